@@ -1,0 +1,165 @@
+// The `tariff` command line: thin adapters over the layers below (sources, schedule, core).
+// Heavy modules are imported by each command's action, so `--help` and small commands start fast.
+import { Command, CommanderError, Option } from 'commander';
+import { fail, EXIT_BAD_INPUT } from './io.js';
+import type { GlobalOptions } from './context.js';
+
+const program = new Command();
+program
+  .name('tariff')
+  .description(
+    'US import tariffs, exactly: the official HTS of every 2025-2026 revision and the measures on top of it.',
+  )
+  .option(
+    '--sources <dir>',
+    'sources directory (default: ../shared/data when present, else $TARIFF_SOURCES, else ~/.cache/tariff/sources)',
+  )
+  .option('--cache <dir>', 'cache directory for the compiled index (default: $TARIFF_CACHE, else ~/.cache/tariff)')
+  .option('--json', 'exact JSON output for programs')
+  .showHelpAfterError('(run with --help for usage)')
+  .exitOverride();
+
+type Opts = GlobalOptions & Record<string, string | boolean | undefined>;
+
+/** Runs an action with the merged options and maps failures to exit codes. */
+function action<A extends unknown[]>(fn: (opts: Opts, ...args: A) => Promise<void> | void) {
+  return async (...all: unknown[]) => {
+    const cmd = all[all.length - 1] as Command;
+    const opts = cmd.optsWithGlobals() as Opts;
+    try {
+      await fn(opts, ...(all.slice(0, -2) as A));
+    } catch (e) {
+      fail(e, Boolean(opts.json));
+    }
+  };
+}
+
+async function context(opts: Opts) {
+  const { loadContext } = await import('./context.js');
+  return loadContext(opts);
+}
+
+program
+  .command('hts')
+  .description(
+    'one line of the schedule: description path, units, rates as printed and parsed, footnotes, Chapter 99 references, changes across revisions',
+  )
+  .argument(
+    '<code>',
+    'HTS number: 6109.10.0012, 6109.10.00.12 or 6109100012 (4, 6 and 8 digits list the lines under them)',
+  )
+  .option('--date <date>', 'the revision in force on this date (YYYY-MM-DD); default: the latest')
+  .option('--revision <id>', 'a revision id, e.g. 2025_rev_9 (see `tariff sources`)')
+  .action(
+    action(async (opts, code: string) => {
+      const { runHts } = await import('./commands/hts.js');
+      runHts(await context(opts), code, opts);
+    }),
+  );
+
+program
+  .command('search')
+  .description("full-text search over descriptions; every word of a line's description path counts; ranked")
+  .argument('<text...>', 'words to find, e.g. cotton t-shirts men')
+  .option('--date <date>', 'search the revision in force on this date; default: the latest')
+  .option('--revision <id>', 'search this revision')
+  .option('--chapter <n>', 'only lines of this chapter (1-99)')
+  .option('--limit <n>', 'at most this many lines (default 20)')
+  .action(
+    action(async (opts, text: string[]) => {
+      const { runSearch } = await import('./commands/search.js');
+      runSearch(await context(opts), text.join(' '), opts);
+    }),
+  );
+
+program
+  .command('rate')
+  .description('parse and evaluate one rate as printed in any column of the HTS, exactly')
+  .argument('[expr]', 'e.g. "0.8¢/kg + 2%", "Free (A+,AU,...)", "The duty provided in the applicable subheading + 25%"')
+  .option('--value <usd>', 'customs value in US dollars, e.g. 1000 or 1,000.00')
+  .option('--quantity <q>', 'quantity in the unit of the rate (1000), or per unit (liter=1000,pf.liter=400)')
+  .option('--input <file>', 'read one expression per line ("-" for stdin) and write one JSON object per line')
+  .action(
+    action(async (opts, expr: string | undefined) => {
+      const { runRate } = await import('./commands/rate.js');
+      await runRate(expr, opts);
+    }),
+  );
+
+program
+  .command('diff')
+  .description(
+    'what changed between two revisions: lines added, removed, re-rated; Chapter 99 headings added, removed, re-rated',
+  )
+  .argument('<revA>', 'revision id, e.g. 2025_rev_8')
+  .argument('<revB>', 'revision id, e.g. 2025_rev_9')
+  .option('--limit <n>', 'list at most this many items per section in text output (default 50)')
+  .action(
+    action(async (opts, a: string, b: string) => {
+      const { runDiff } = await import('./commands/diff.js');
+      runDiff(await context(opts), a, b, opts);
+    }),
+  );
+
+program
+  .command('sources')
+  .description('what the sources directory holds: revisions with their dates, the dates covered, checksums verified')
+  .action(
+    action(async (opts) => {
+      const { runSources } = await import('./commands/sources.js');
+      runSources(await context(opts), opts);
+    }),
+  );
+
+program
+  .command('sync')
+  .description(
+    'download the official public files (HTS JSON, change records, Chapter 99 notes, Federal Register texts, reference lists) and write the manifest; fetches only what is missing or changed',
+  )
+  .option('--dest <dir>', 'sources directory to fill (default: --sources, $TARIFF_SOURCES, or ~/.cache/tariff/sources)')
+  .option('--mirror <url>', 'fetch from a mirror: replaces the scheme and host of every official URL')
+  .option('--retries <n>', 'retries per file for network errors, 5xx and truncated transfers (default 4)')
+  .option('--concurrency <n>', 'files fetched at once (default 4)')
+  .addOption(
+    new Option(
+      '--accept-converted',
+      'accept PDF-to-text conversions that differ from the catalog checksum (another pdftotext version)',
+    ),
+  )
+  .action(
+    action(async (opts) => {
+      const { runSync } = await import('./commands/sync.js');
+      const { locate } = await import('./context.js');
+      let dest = opts.dest as string | undefined;
+      if (!dest) {
+        const l = locate(opts);
+        // The shared reference copy is read-only: sync into the user's directory instead.
+        dest =
+          l.how === 'shared'
+            ? (process.env['TARIFF_SOURCES'] ?? `${process.env['HOME'] ?? '.'}/.cache/tariff/sources`)
+            : l.sourcesDir;
+      }
+      await runSync(dest, opts);
+    }),
+  );
+
+program
+  .command('start', { hidden: true })
+  .description('what `npm start` runs: a summary of the sources and sample answers')
+  .action(
+    action(async (opts) => {
+      const { runStart } = await import('./commands/start.js');
+      runStart(await context(opts));
+    }),
+  );
+
+try {
+  await program.parseAsync(process.argv);
+} catch (e) {
+  if (e instanceof CommanderError) {
+    // --help and --version end here with code 0; usage errors are bad input.
+    process.exitCode = e.exitCode === 0 ? 0 : EXIT_BAD_INPUT;
+  } else {
+    fail(e, process.argv.includes('--json'));
+  }
+}
