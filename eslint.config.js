@@ -3,12 +3,29 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
-const impure = ['fs', 'fs/*', 'node:*', 'http', 'https', 'net', 'child_process', 'os', 'path', 'process', 'worker_threads', 'zlib'];
+const impure = [
+  'fs',
+  'fs/*',
+  'node:*',
+  'http',
+  'https',
+  'net',
+  'child_process',
+  'os',
+  'path',
+  'process',
+  'worker_threads',
+  'zlib',
+];
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'web/dist/**', 'coverage/**', 'test-results/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
+  {
+    files: ['**/*.js', '**/*.mjs'],
+    languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly' } },
+  },
   {
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
@@ -22,7 +39,19 @@ export default tseslint.config(
         {
           patterns: [
             { group: impure, message: 'src/core is pure: no fs, network, process or OS modules.' },
-            { group: ['../../sources/*', '../../schedule/*', '../../cli/*', '../../server/*', '../../load/*', '../../*/**'], message: 'src/core imports nothing outside src/core.' },
+            {
+              group: [
+                '**/sources/**',
+                '**/schedule/**',
+                '**/cli/**',
+                '**/server/**',
+                '**/load/**',
+                '**/analytics/**',
+                '**/entries/**',
+                '**/web/**',
+              ],
+              message: 'src/core imports nothing outside src/core.',
+            },
           ],
         },
       ],
@@ -36,9 +65,18 @@ export default tseslint.config(
       ],
       'no-restricted-syntax': [
         'error',
-        { selector: "MemberExpression[object.name='Date'][property.name='now']", message: 'src/core has no clock: the date is an argument.' },
-        { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: 'src/core has no clock: the date is an argument.' },
-        { selector: "CallExpression[callee.object.name='Math'][callee.property.name='random']", message: 'src/core is deterministic.' },
+        {
+          selector: "MemberExpression[object.name='Date'][property.name='now']",
+          message: 'src/core has no clock: the date is an argument.',
+        },
+        {
+          selector: "NewExpression[callee.name='Date'][arguments.length=0]",
+          message: 'src/core has no clock: the date is an argument.',
+        },
+        {
+          selector: "CallExpression[callee.object.name='Math'][callee.property.name='random']",
+          message: 'src/core is deterministic.',
+        },
       ],
     },
   },

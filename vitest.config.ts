@@ -8,6 +8,6 @@ export default defineConfig({
     pool: 'forks',
     // The compiled HTS index is built once per sources checksum; globalSetup builds it before any test file runs.
     globalSetup: ['test/global-setup.ts'],
-    reporters: ['default'],
+    reporters: ['default', './test/summary-reporter.ts'],
   },
 });

@@ -2,36 +2,7 @@
 // each revision's change record. The header of a change record names its publication date; its table gives the
 // legal effective date of every item, which may lie before publication (retroactive) or after it (scheduled).
 import { addDays, parseEnglishDate, type IsoDate } from '../core/time/date.js';
-
-export interface RevisionId {
-  id: string;
-  year: number;
-  /** 0 for the basic edition. */
-  number: number;
-}
-
-export function parseRevisionId(id: string): RevisionId | null {
-  const m = /^(\d{4})_(basic|rev_(\d+))$/.exec(id);
-  if (!m) return null;
-  return { id, year: Number(m[1]), number: m[2] === 'basic' ? 0 : Number(m[3]) };
-}
-
-export function revisionIdFromHtsFile(name: string): string | null {
-  const m = /^hts_(\d{4}_(?:basic|rev_\d+))\.json(?:\.gz)?$/.exec(name);
-  return m ? m[1]! : null;
-}
-
-export function changeRecordFileFor(id: string): string {
-  const r = parseRevisionId(id);
-  if (!r) throw new Error(`not a revision id: ${id}`);
-  return `${r.year}HTS${r.number === 0 ? 'Basic' : `Rev${r.number}`}_change_record.txt`;
-}
-
-export function compareRevisionIds(a: string, b: string): number {
-  const ra = parseRevisionId(a)!;
-  const rb = parseRevisionId(b)!;
-  return ra.year - rb.year || ra.number - rb.number;
-}
+import { parseRevisionId } from '../core/hts/revision.js';
 
 export interface ChangeItem {
   /** As written in the record: "9903.01.63", "U.S. note 2(v)(xiii)(10), subch III, ch 99", "0201.10.50". */

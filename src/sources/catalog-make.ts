@@ -6,6 +6,7 @@ import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { createGunzip } from 'node:zlib';
 import type { Catalog, CatalogEntry } from './types.js';
+import { revisionIdFromChangeRecord, revisionIdFromHtsFile, usitcRelease } from '../core/hts/revision.js';
 
 const USITC_HTS_JSON = 'https://www.usitc.gov/sites/default/files/tata/hts/';
 const USITC_RESTSTOP = 'https://hts.usitc.gov/reststop/file';
@@ -51,26 +52,6 @@ const FEDERAL_REGISTER: Record<string, { origin: string; note?: string }> = {
   },
 };
 
-/** '2025_rev_9' | '2026_basic' from 'hts_2025_rev_9.json.gz'. */
-export function revisionOfHtsFile(name: string): string | undefined {
-  const m = /^hts_(\d{4})_(basic|rev_\d+)\.json\.gz$/.exec(name);
-  return m ? `${m[1]}_${m[2]}` : undefined;
-}
-
-/** '2025_rev_9' | '2026_basic' from '2025HTSRev9_change_record.txt'. */
-export function revisionOfChangeRecord(name: string): string | undefined {
-  const m = /^(\d{4})HTS(Basic|Rev(\d+))_change_record\.txt$/.exec(name);
-  if (!m) return undefined;
-  return m[2] === 'Basic' ? `${m[1]}_basic` : `${m[1]}_rev_${m[3]}`;
-}
-
-/** USITC release name, e.g. '2025HTSRev9' or '2026HTSBasic'. */
-export function usitcRelease(revision: string): string {
-  const m = /^(\d{4})_(basic|rev_(\d+))$/.exec(revision);
-  if (!m) throw new Error(`not an HTS revision id: ${revision}`);
-  return m[2] === 'basic' ? `${m[1]}HTSBasic` : `${m[1]}HTSRev${m[3]}`;
-}
-
 export function htsJsonUrl(revision: string): string {
   const m = /^(\d{4})_(basic|rev_(\d+))$/.exec(revision);
   if (!m) throw new Error(`not an HTS revision id: ${revision}`);
@@ -91,12 +72,12 @@ export function describe(rel: string): Described | undefined {
   const name = rest.join('/');
   switch (top) {
     case 'usitc-hts': {
-      const revision = revisionOfHtsFile(name);
+      const revision = revisionIdFromHtsFile(name) ?? undefined;
       if (!revision) return undefined;
       return { kind: 'hts-json', revision, origin: htsJsonUrl(revision), convert: 'gzip' };
     }
     case 'usitc-change-records': {
-      const revision = revisionOfChangeRecord(name);
+      const revision = revisionIdFromChangeRecord(name) ?? undefined;
       if (!revision) return undefined;
       return {
         kind: 'change-record',

@@ -4,21 +4,19 @@ export type { ResolveCacheOptions, ResolveSourcesOptions, SourcesHow } from './l
 export {
   catalog,
   changeRecordFiles,
-  compareRevisions,
   htsRevisionFiles,
   htsRevisions,
   isSourceError,
   loadManifest,
   MANIFEST_FILE,
   parseManifest,
-  parseRevision,
   sha256File,
   sourcesKey,
   SourceError,
   verifySources,
   writeFileAtomic,
 } from './manifest.js';
-export type { RevisionId, VerifiedSources, VerifyOptions } from './manifest.js';
+export type { VerifiedSources, VerifyOptions } from './manifest.js';
 export { FetchError, mirrorUrl, sync } from './sync.js';
 export type { SyncEvent, SyncOptions, SyncSummary } from './sync.js';
 export type { Catalog, CatalogEntry, Conversion, Manifest, ManifestEntry, SourceKind } from './types.js';

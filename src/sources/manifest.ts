@@ -1,6 +1,7 @@
 // The manifest of a sources directory and its verification. A directory written by `tariff sync` holds
 // manifest.json; one without (like the read-only reference copy) is described by the catalog shipped in the repo.
 import { createHash, randomBytes } from 'node:crypto';
+import { compareRevisionIds } from '../core/hts/revision.js';
 import { createReadStream } from 'node:fs';
 import { mkdir, readdir, readFile, rename, stat, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -113,31 +114,10 @@ export async function sha256File(file: string): Promise<string> {
 // ---------------------------------------------------------------------------------------------------------
 // HTS revisions
 
-export interface RevisionId {
-  year: number;
-  /** 0 for the basic edition. */
-  rev: number;
-}
-
-/** '2025_rev_9' → {year: 2025, rev: 9}; '2026_basic' → {year: 2026, rev: 0}; undefined if malformed. */
-export function parseRevision(id: string): RevisionId | undefined {
-  const m = /^(\d{4})_(?:(basic)|rev_(\d+))$/.exec(id);
-  if (!m) return undefined;
-  return { year: Number(m[1]), rev: m[2] ? 0 : Number(m[3]) };
-}
-
-/** Orders revision ids by year, basic edition first, then revision number (numerically). */
-export function compareRevisions(a: string, b: string): number {
-  const x = parseRevision(a);
-  const y = parseRevision(b);
-  if (!x || !y) return (x ? -1 : y ? 1 : 0) || a.localeCompare(b);
-  return x.year - y.year || x.rev - y.rev;
-}
-
 function byRevision(m: Manifest, kind: CatalogEntry['kind']): ManifestEntry[] {
   return m.files
     .filter((f) => f.kind === kind && f.revision)
-    .sort((a, b) => compareRevisions(a.revision!, b.revision!));
+    .sort((a, b) => compareRevisionIds(a.revision!, b.revision!));
 }
 
 /** HTS JSON files in revision order: 2025_basic, 2025_rev_1 … 2025_rev_32, 2026_basic, 2026_rev_1 … */

@@ -1,11 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  changeRecordFileFor,
-  compareRevisionIds,
-  effectiveDates,
-  parseChangeRecord,
-  revisionIdFromHtsFile,
-} from '../../src/schedule/revisions.js';
+import { effectiveDates, parseChangeRecord } from '../../src/schedule/revisions.js';
+import { changeRecordFileFor, compareRevisionIds, revisionIdFromHtsFile } from '../../src/core/hts/revision.js';
 import type { IsoDate } from '../../src/core/time/date.js';
 
 const RECORD = `

@@ -1,14 +1,13 @@
 import { existsSync } from 'node:fs';
+import { compareRevisionIds, parseRevisionId } from '../../src/core/hts/revision.js';
 import { appendFile, mkdir, readFile, truncate, utimes, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   catalog,
-  compareRevisions,
   htsRevisions,
   isSourceError,
   loadManifest,
-  parseRevision,
   sha256File,
   sourcesKey,
   SourceError,
@@ -177,7 +176,7 @@ describe('verifySources', () => {
 describe('revisions and key', () => {
   it('orders revisions by year, basic first, then revision number', () => {
     const ids = ['2026_rev_10', '2025_rev_10', '2026_basic', '2025_rev_2', '2025_basic', '2026_rev_9', '2025_rev_32'];
-    expect([...ids].sort(compareRevisions)).toEqual([
+    expect([...ids].sort(compareRevisionIds)).toEqual([
       '2025_basic',
       '2025_rev_2',
       '2025_rev_10',
@@ -186,9 +185,9 @@ describe('revisions and key', () => {
       '2026_rev_9',
       '2026_rev_10',
     ]);
-    expect(parseRevision('2025_rev_9')).toEqual({ year: 2025, rev: 9 });
-    expect(parseRevision('2025_basic')).toEqual({ year: 2025, rev: 0 });
-    expect(parseRevision('rev9')).toBeUndefined();
+    expect(parseRevisionId('2025_rev_9')).toEqual({ id: '2025_rev_9', year: 2025, number: 9 });
+    expect(parseRevisionId('2025_basic')).toEqual({ id: '2025_basic', year: 2025, number: 0 });
+    expect(parseRevisionId('rev9')).toBeNull();
   });
 
   it('lists the 44 HTS revisions of the shipped catalog in order', () => {

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 
 export async function runSync(
   dest: string,
-  opts: { mirror?: string; retries?: string; concurrency?: string; acceptConverted?: boolean; json?: boolean },
+  opts: { mirror?: string; retries?: string; concurrency?: string; strict?: boolean; json?: boolean },
 ): Promise<void> {
   // Re-syncing a directory keeps its own manifest (it may list revisions newer than the shipped catalog).
   const base = existsSync(join(dest, 'manifest.json')) ? (await loadManifest(dest)).manifest : catalog();
@@ -26,7 +26,7 @@ export async function runSync(
     ...(opts.mirror ? { mirror: opts.mirror } : {}),
     ...(opts.retries ? { retries: Number(opts.retries) } : {}),
     ...(opts.concurrency ? { concurrency: Number(opts.concurrency) } : {}),
-    ...(opts.acceptConverted ? { acceptConverted: true } : {}),
+    acceptConverted: !opts.strict,
   });
   if (opts.json) printJson(summary);
   else

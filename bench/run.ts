@@ -1,0 +1,122 @@
+// `npm run bench`: speed of the foundation, printed as a table and written to bench/results.json.
+// Figures are measurements on this machine; targets come from the issue. Child processes isolate memory figures.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const bin = join(root, 'bin', 'tariff.js');
+
+interface Row {
+  name: string;
+  value: number;
+  unit: string;
+  target?: string;
+  ok?: boolean;
+}
+const rows: Row[] = [];
+
+function pct(xs: number[], p: number): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]!;
+}
+
+function child(script: string, args: string[], env: Record<string, string> = {}): Record<string, number> {
+  const out = execFileSync('node', [join(root, 'dist', 'bench', script), ...args], {
+    cwd: root,
+    env: { ...process.env, ...env },
+    encoding: 'utf8',
+    maxBuffer: 1 << 26,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  return JSON.parse(out.trim().split('\n').pop()!) as Record<string, number>;
+}
+
+function wallMs(cmd: string, args: string[], runs: number, env: Record<string, string> = {}): number[] {
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t = performance.now();
+    const r = spawnSync(cmd, args, { cwd: root, env: { ...process.env, ...env }, stdio: 'ignore' });
+    times.push(performance.now() - t);
+    if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} exited ${r.status}`);
+  }
+  return times;
+}
+
+const cold = mkdtempSync(join(tmpdir(), 'tariff-bench-cache-'));
+try {
+  // 1. Build the compiled index from the 44 JSON files, in a fresh cache directory.
+  const build = child('build-index.js', [cold]);
+  rows.push({ name: 'build compiled index (44 revisions, incl. search index)', value: build.ms! / 1000, unit: 's' });
+  rows.push({ name: 'build: peak RSS', value: build.rssMb!, unit: 'MB' });
+  rows.push({ name: 'compiled index size', value: build.indexMb!, unit: 'MB' });
+
+  // 2. `tariff hts` as a whole process with a warm cache, against `node -e 0`.
+  wallMs('node', [bin, 'hts', '6109.10.0012'], 2, { TARIFF_CACHE: cold });
+  const hts = wallMs('node', [bin, 'hts', '6109.10.0012', '--json'], 15, { TARIFF_CACHE: cold });
+  const bare = wallMs('node', ['-e', '0'], 15);
+  const htsP50 = pct(hts, 50);
+  const bareP50 = pct(bare, 50);
+  rows.push({
+    name: 'warm `tariff hts` wall (p50 of 15)',
+    value: htsP50,
+    unit: 'ms',
+    target: '<= 300',
+    ok: htsP50 <= 300,
+  });
+  rows.push({ name: '`node -e 0` wall (p50 of 15)', value: bareP50, unit: 'ms' });
+  rows.push({
+    name: 'warm `tariff hts` / `node -e 0`',
+    value: htsP50 / bareP50,
+    unit: 'x',
+    target: '<= 12',
+    ok: htsP50 / bareP50 <= 12,
+  });
+
+  // 3-5. In-process latencies and memory with every revision loaded.
+  const inproc = child('inprocess.js', [cold]);
+  rows.push({ name: 'load compiled index (in process)', value: inproc.loadMs!, unit: 'ms' });
+  rows.push({
+    name: 'lookup p50',
+    value: inproc.lookupP50Us!,
+    unit: 'µs',
+    target: '<= 20',
+    ok: inproc.lookupP50Us! <= 20,
+  });
+  rows.push({ name: 'lookup p99', value: inproc.lookupP99Us!, unit: 'µs' });
+  rows.push({
+    name: 'search p50',
+    value: inproc.searchP50Ms!,
+    unit: 'ms',
+    target: '<= 5',
+    ok: inproc.searchP50Ms! <= 5,
+  });
+  rows.push({ name: 'search p99', value: inproc.searchP99Ms!, unit: 'ms' });
+  rows.push({ name: 'load search index', value: inproc.searchLoadMs!, unit: 'ms' });
+  rows.push({
+    name: 'RSS, all revisions loaded and touched, search loaded',
+    value: inproc.rssMb!,
+    unit: 'MB',
+    target: '<= 1024',
+    ok: inproc.rssMb! <= 1024,
+  });
+} finally {
+  rmSync(cold, { recursive: true, force: true });
+}
+
+const fmt = (v: number) => (v >= 100 ? v.toFixed(0) : v >= 10 ? v.toFixed(1) : v.toFixed(2));
+const w = Math.max(...rows.map((r) => r.name.length));
+console.log(`${'measure'.padEnd(w)}  ${'value'.padStart(10)}  unit  target   `);
+for (const r of rows)
+  console.log(
+    `${r.name.padEnd(w)}  ${fmt(r.value).padStart(10)}  ${r.unit.padEnd(4)}  ${(r.target ?? '').padEnd(8)} ${r.ok === undefined ? '' : r.ok ? 'ok' : 'MISSED'}`,
+  );
+const results = {
+  date: new Date().toISOString(),
+  machine: { node: process.version, cpus: (await import('node:os')).cpus().length },
+  rows,
+};
+writeFileSync(join(root, 'bench', 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
+console.log('\nwritten: bench/results.json');

@@ -1,0 +1,83 @@
+// The CLI/API JSON contract for one rate: parse the text, evaluate it against a value and quantity typed by the
+// user, and report the duty rounded half-up to the cent.
+import { InputError } from '../../errors.js';
+import { dec, formatUsd, parseUsd, roundCents, type Dec } from '../../money/money.js';
+import { UNIT_IDS, type RateExpr, type UnitId } from './ast.js';
+import { evaluateRate, type RateFacts } from './evaluate.js';
+import { tryParseRate } from './parse.js';
+
+export type RateReport =
+  | { text: string; expr: RateExpr; duty: string | null; adValoremEquivalent: number | null }
+  | { text: string; error: { field: string; message: string; accepted: string } };
+
+export const QUANTITY_ACCEPTED =
+  'a non-negative number such as 1000 or 1,000.5 (the quantity in the unit the rate uses), or unit=number pairs ' +
+  `such as liter=1000,pf.liter=40; units: ${UNIT_IDS.join(', ')}`;
+
+const UNIT_ALIASES: Record<string, UnitId> = {
+  'pf. liter': 'pf.liter',
+  '1,000': '1000',
+  '1,000 pins': '1000 pins',
+  'line/ gross': 'line/gross',
+  kilogram: 'kg',
+  kilograms: 'kg',
+  liters: 'liter',
+  litre: 'liter',
+  litres: 'liter',
+};
+
+const QNUM = /^(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$/;
+
+function quantityNumber(s: string, input: string, field: string): Dec {
+  const t = s.trim();
+  if (!QNUM.test(t)) {
+    throw new InputError(field, input, `${field} "${input}": "${t}" is not a non-negative number`, QUANTITY_ACCEPTED);
+  }
+  return dec(t.replace(/,/g, ''));
+}
+
+export type ParsedQuantity = { quantity: Dec } | { quantities: Record<string, Dec> };
+
+/** "1000" (the single unit the rate needs) or "liter=1000,pf.liter=40" (several units). */
+export function parseQuantity(input: string, field = 'quantity'): ParsedQuantity {
+  if (!input.includes('=')) return { quantity: quantityNumber(input, input, field) };
+  // Split on commas, re-joining thousands groups ("liter=1,000,pf.liter=40").
+  const pairs: string[] = [];
+  for (const seg of input.split(',')) {
+    if (seg.includes('=') || pairs.length === 0) pairs.push(seg);
+    else pairs[pairs.length - 1] += `,${seg}`;
+  }
+  const quantities: Record<string, Dec> = {};
+  for (const p of pairs) {
+    const [k, v, ...more] = p.split('=');
+    const key = (k ?? '').trim().replace(/\s+/g, ' ');
+    const unit = (UNIT_IDS as readonly string[]).includes(key) ? (key as UnitId) : UNIT_ALIASES[key.toLowerCase()];
+    if (!unit || more.length > 0) {
+      throw new InputError(field, input, `${field} "${input}": "${key}" is not a unit of quantity`, QUANTITY_ACCEPTED);
+    }
+    quantities[unit] = quantityNumber(v ?? '', input, field);
+  }
+  return { quantities };
+}
+
+/** Evaluate `text` for the value and quantity of the CLI flags `--value` and `--quantity`. Never throws. */
+export function rateReport(text: string, opts: { value?: string; quantity?: string } = {}): RateReport {
+  const parsed = tryParseRate(text);
+  if (!parsed.ok) return { text, error: { field: 'rate', ...parsed.error } };
+  const facts: RateFacts = {};
+  try {
+    if (opts.value !== undefined) facts.value = parseUsd(opts.value, 'value');
+    if (opts.quantity !== undefined) Object.assign(facts, parseQuantity(opts.quantity, 'quantity'));
+  } catch (e) {
+    if (e instanceof InputError) return { text, error: { field: e.field, message: e.message, accepted: e.accepted } };
+    throw e;
+  }
+  const r = evaluateRate(parsed.expr, facts);
+  const ave = r.adValoremEquivalent === null ? null : Number(r.adValoremEquivalent.toDecimalPlaces(6).toFixed());
+  return {
+    text,
+    expr: parsed.expr,
+    duty: r.duty === null ? null : formatUsd(roundCents(r.duty)),
+    adValoremEquivalent: ave,
+  };
+}
