@@ -39,7 +39,7 @@ export function runSearch(
     return;
   }
   out(
-    `${answer.total} line${answer.total === 1 ? '' : 's'} of ${answer.revision} match ${answer.partial ? 'some words of' : ''} "${query}"` +
+    `${answer.total} line${answer.total === 1 ? '' : 's'} of ${answer.revision} match ${answer.partial ? 'some words of ' : ''}"${query}"` +
       (answer.total > answer.hits.length ? `; the best ${answer.hits.length}:` : ':'),
   );
   out('');
