@@ -102,6 +102,38 @@ program
   );
 
 program
+  .command('quote')
+  .description(
+    'the duty on one entry line, component by component, with Chapter 99 headings, citations and the reasons other measures did not apply; or on every row of a CSV file',
+  )
+  .option('--hts <code>', 'HTS number of the line, e.g. 6109.10.0012')
+  .option('--country <cc>', 'country of origin, ISO 3166-1 alpha-2 (CN, JP, DE; EU members by their own code)')
+  .option('--date <date>', 'date of entry for consumption, YYYY-MM-DD (from 2025-01-01)')
+  .option('--value <usd>', 'customs value in US dollars')
+  .option('--quantity <q>', 'quantity in the unit of the specific rate (1000), or per unit (liter=1000)')
+  .option('--program <code>', 'special program claimed, e.g. S (USMCA), AU, KR')
+  .option('--loaded <date>', 'date the goods were loaded for export to the US (in-transit rules)')
+  .option('--content <shares>', 'shares of the value: steel=0.4;aluminum=0.1;copper=1;us=0.3')
+  .addOption(
+    new Option(
+      '--mode <mode>',
+      'legal: the law as amended (default); as-published: what the HTS said that day',
+    ).choices(['legal', 'as-published']),
+  )
+  .option(
+    '--input <file>',
+    'CSV with a header naming hts,country,date and optionally value,quantity,program,loaded,content,mode,id ("-" for stdin)',
+  )
+  .option('--output <file>', 'JSON lines out, one per row in input order ("-" for stdout, the default)')
+  .option('--trace', 'show every candidate measure and why it did or did not apply')
+  .action(
+    action(async (opts) => {
+      const { runQuote } = await import('./commands/quote.js');
+      await runQuote(await context(opts), opts);
+    }),
+  );
+
+program
   .command('sources')
   .description('what the sources directory holds: revisions with their dates, the dates covered, checksums verified')
   .action(

@@ -142,6 +142,12 @@ export class Schedule {
     return found;
   }
 
+  /** Publication date of the first revision that carries a code (e.g. a Chapter 99 heading), or null. */
+  firstPublished(digits: string): IsoDate | null {
+    for (const r of this.revisions) if (this.position(digits, r) >= 0) return r.published;
+    return null;
+  }
+
   changeItems(revision: Revision): ChangeItem[] {
     this.changeItemsCache ??= this.f.json<ChangeItem[][]>('changeItems');
     return this.changeItemsCache[revision.index] ?? [];

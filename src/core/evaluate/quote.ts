@@ -1,0 +1,588 @@
+// quote(schedule, law, entry): the duty on one entry line, component by component, with the headings to report,
+// the citation of each duty, and the reason every other candidate measure did not apply. Pure: everything it
+// needs is in its arguments.
+import { D, dec, roundCents, formatUsd, type Dec } from '../money/index.js';
+import { evaluateRate, parseRate, parseSpecial, type RateEvaluation, type RateExpr } from '../hts/rate/index.js';
+import { printHts } from '../hts/code.js';
+import { inGroup } from '../law/countries.js';
+import { listMatch } from '../law/products.js';
+import {
+  REPORTING_ORDER,
+  type Authority,
+  type Candidate,
+  type CountryScope,
+  type DatedRate,
+  type Law,
+  type MeasureRate,
+  type ProductScope,
+  type Program,
+} from '../law/types.js';
+import type { Entry, ScheduleLine, ScheduleRevision, ScheduleView } from './entry.js';
+
+export interface Component {
+  authority: Authority;
+  heading: string | null;
+  rateText: string;
+  /** Percent of the customs value; null when it cannot be known (specific rate without value or quantity). */
+  adValorem: number | null;
+  /** Dollars with cents, rounded half-up; null without a value. */
+  duty: string | null;
+  citation: string;
+  measureId?: string;
+  url?: string;
+  title?: string;
+}
+
+export type Reason =
+  | 'not-in-force'
+  | 'not-yet-published'
+  | 'origin'
+  | 'product'
+  | 'in-transit'
+  | 'program'
+  | 'mfn-level'
+  | 'not-subject'
+  | 'us-content'
+  | 'superseded'
+  | 'precedence';
+
+export interface TraceStep {
+  measureId: string;
+  heading: string;
+  authority: Authority;
+  applied: boolean;
+  reason?: Reason;
+  detail: string;
+}
+
+export interface Quote {
+  kind: 'quote';
+  input: Record<string, unknown>;
+  revision: string;
+  line: { hts: string; description: string };
+  components: Component[];
+  totalAdValorem: number | null;
+  totalDuty: string | null;
+  notes: string[];
+  trace: TraceStep[];
+}
+
+export interface NoRate {
+  kind: 'no-rate';
+  input: Record<string, unknown>;
+  revision: string;
+  line: { hts: string; description: string };
+  reason: string;
+  notes: string[];
+}
+
+export type QuoteResult = Quote | NoRate;
+
+interface Charged {
+  program: Program;
+  candidate: Candidate;
+  value: DatedRate;
+  /** Percent of the customs value (Dec), or null if unknown. */
+  percent: Dec | null;
+  /** Exact duty (unrounded), or null without value. */
+  duty: Dec | null;
+  rateText: string;
+  /** Share of the value charged by a metal-content duty (for 'remainder' measures). */
+  contentShare?: Dec;
+  superseded?: string;
+}
+
+const HUNDRED = D(100);
+
+export function inputOf(e: Entry): Record<string, unknown> {
+  return {
+    ...(e.id !== undefined ? { id: e.id } : {}),
+    hts: e.hts,
+    country: e.country,
+    date: e.date,
+    value: e.value ? formatUsd(e.value) : null,
+    quantity: e.quantity
+      ? e.quantity.toString()
+      : e.quantities
+        ? Object.fromEntries(Object.entries(e.quantities).map(([k, v]) => [k, v.toString()]))
+        : null,
+    program: e.program ?? null,
+    loaded: e.loaded ?? null,
+    content: e.content ? Object.fromEntries(Object.entries(e.content).map(([k, v]) => [k, v!.toNumber()])) : null,
+    mode: e.mode,
+  };
+}
+
+function matchesCountry(law: Law, scope: CountryScope | undefined, country: string, date: Entry['date']): boolean {
+  if (!scope) return true;
+  if (scope.except?.includes(country)) return false;
+  if (scope.exceptGroups?.some((g) => inGroup(law.countries, g, country, date))) return false;
+  if (!scope.codes && !scope.groups) return true;
+  if (scope.codes?.includes(country)) return true;
+  return (scope.groups ?? []).some((g) => inGroup(law.countries, g, country, date));
+}
+
+function matchesProducts(law: Law, scope: ProductScope | undefined, hts: string, date: Entry['date']): string | null {
+  if (!scope) return 'all products';
+  const inPrefixes = (ps?: string[]) => ps?.find((p) => hts.startsWith(p)) ?? null;
+  const inLists = (ls?: string[]) => {
+    for (const name of ls ?? []) {
+      const list = law.lists.get(name);
+      if (!list) throw new Error(`law: product list ${name} is not loaded`);
+      const m = listMatch(list, hts, date);
+      if (m) return `${name} (${printHts(m)})`;
+    }
+    return null;
+  };
+  if (scope.except && (inPrefixes(scope.except.prefixes) || inLists(scope.except.lists))) return null;
+  if (scope.all) return 'all products';
+  const p = inPrefixes(scope.prefixes);
+  if (p) return `heading ${printHts(p)}`;
+  return inLists(scope.lists);
+}
+
+function valueAt(
+  c: Candidate,
+  date: Entry['date'],
+  mode: Entry['mode'],
+): { v: DatedRate | null; unpublished: boolean } {
+  for (const v of c.rates) {
+    if (date < v.from || (v.to !== undefined && date >= v.to)) continue;
+    if (mode === 'as-published') {
+      const pub = [v.published, c.firstPublished]
+        .filter((x): x is NonNullable<typeof x> => !!x)
+        .sort()
+        .pop();
+      if (pub && date < pub) return { v: null, unpublished: true };
+    }
+    return { v, unpublished: false };
+  }
+  return { v: null, unpublished: false };
+}
+
+function describeRate(r: MeasureRate, share?: Dec): string {
+  const sh = share && !share.eq(1) ? ` on ${share.times(100).toString()}% of the value` : '';
+  switch (r.kind) {
+    case 'add':
+      return `+${r.percent}%${sh}`;
+    case 'floor':
+      return `${r.percent}% inclusive of the column 1 rate`;
+    case 'none':
+      return 'no additional duty';
+    case 'content':
+      return `+${r.percent}% on the value of the ${r.content} content`;
+    case 'nonUsContent':
+      return `+${r.percent}% on the value of the non-U.S. content`;
+  }
+}
+
+/** The column-1 (or column-2) rate that applies, evaluated. */
+interface Mfn {
+  expr: RateExpr;
+  text: string;
+  column: string;
+  evaluation: RateEvaluation;
+  /** Percent (ad valorem, or equivalent when value and quantity are known); null when unknown. */
+  percent: Dec | null;
+}
+
+function specialFor(line: ScheduleLine, program: string): RateExpr | null {
+  const col = parseSpecial(line.special);
+  for (const g of col.groups) if (g.programs.includes(program)) return g.expr;
+  return null;
+}
+
+function mfnOf(law: Law, line: ScheduleLine, e: Entry, notes: string[]): Mfn | null {
+  let text = line.general;
+  let column = `column 1 general`;
+  if (inGroup(law.countries, 'column-2', e.country, e.date)) {
+    text = line.other;
+    column = 'column 2 (general note 3(b))';
+    if (e.program) notes.push(`program ${e.program} not available: ${e.country} is a column 2 country`);
+  } else if (e.program) {
+    const sp = law.specialPrograms.get(e.program);
+    const eligible =
+      sp &&
+      (sp.countries.length === 0 || sp.countries.includes(e.country)) &&
+      (!sp.from || e.date >= sp.from) &&
+      (!sp.to || e.date < sp.to);
+    const expr = specialFor(line, e.program);
+    if (!sp) notes.push(`program ${e.program} is not a known special program indicator; column 1 general applies`);
+    else if (!eligible)
+      notes.push(
+        `program ${e.program} (${sp.title}) is not available for goods of ${e.country} on ${e.date}; column 1 general applies`,
+      );
+    else if (!expr)
+      notes.push(`program ${e.program} is not in the special column of ${line.hts}; column 1 general applies`);
+    else {
+      const evaluation = evaluateRate(expr, factsOf(e));
+      return {
+        expr,
+        text: printSpecialGroup(expr, e.program),
+        column: `column 1 special (${e.program})`,
+        evaluation,
+        percent: percentOf(expr, evaluation, e),
+      };
+    }
+  }
+  if (!text) return null;
+  const expr = parseRate(text);
+  const evaluation = evaluateRate(expr, factsOf(e));
+  return { expr, text, column, evaluation, percent: percentOf(expr, evaluation, e) };
+}
+
+function printSpecialGroup(expr: RateExpr, program: string): string {
+  return `${expr.kind === 'free' ? 'Free' : describeExpr(expr)} (${program})`;
+}
+
+function describeExpr(expr: RateExpr): string {
+  return 'text' in expr && typeof expr.text === 'string'
+    ? expr.text
+    : expr.kind === 'adValorem'
+      ? `${expr.percent}%`
+      : expr.kind;
+}
+
+function factsOf(e: Entry) {
+  return {
+    ...(e.value ? { value: e.value } : {}),
+    ...(e.quantity ? { quantity: e.quantity } : {}),
+    ...(e.quantities ? { quantities: e.quantities } : {}),
+  };
+}
+
+function percentOf(expr: RateExpr, ev: RateEvaluation, e: Entry): Dec | null {
+  if (expr.kind === 'free') return D(0);
+  if (expr.kind === 'adValorem' && !expr.basis) return D(expr.percent);
+  if (ev.adValoremEquivalent) return ev.adValoremEquivalent;
+  if (ev.duty && e.value && e.value.gt(0)) return ev.duty.div(e.value).times(HUNDRED);
+  return null;
+}
+
+interface ProgramOutcome {
+  charged: Charged | null;
+}
+
+/** Evaluates one program's decision list; the first candidate whose conditions all hold applies. */
+function evaluateProgram(
+  law: Law,
+  p: Program,
+  line: ScheduleLine,
+  e: Entry,
+  mfn: Mfn | null,
+  done: Map<string, ProgramOutcome>,
+  trace: TraceStep[],
+  notes: string[],
+): ProgramOutcome {
+  for (const c of p.candidates) {
+    const step = (reason: Reason, detail: string) =>
+      trace.push({ measureId: c.id, heading: c.heading, authority: p.authority, applied: false, reason, detail });
+    const { v, unpublished } = valueAt(c, e.date, e.mode);
+    if (!v) {
+      // Only say so for candidates that would otherwise concern this entry: keeps the trace readable.
+      if (matchesCountry(law, c.countries, e.country, e.date) && matchesProducts(law, c.products, line.code, e.date))
+        step(
+          unpublished ? 'not-yet-published' : 'not-in-force',
+          unpublished
+            ? `not yet in the HTS published on ${e.date} (as-published reading)`
+            : `not in force on ${e.date} (${c.rates.map((r) => `${r.from}..${r.to ?? 'open'}`).join(', ')})`,
+        );
+      continue;
+    }
+    if (!matchesCountry(law, c.countries, e.country, e.date)) continue; // other countries' headings: not listed
+    const product = matchesProducts(law, c.products, line.code, e.date);
+    if (!product) {
+      step('product', `${line.hts} is not in the scope of ${c.heading}`);
+      continue;
+    }
+    // A metal-content duty charges the declared content only: none declared, nothing charged (with a note).
+    if (v.rate.kind === 'content') {
+      const share = e.content?.[v.rate.content];
+      if (!share || share.isZero()) {
+        step(
+          'product',
+          `${c.heading} charges the ${v.rate.content} content: none declared (--content ${v.rate.content}=0.4)`,
+        );
+        notes.push(
+          `${line.hts} is in the scope of ${c.heading} (${v.rate.content} content): give the ${v.rate.content} share of the value (--content ${v.rate.content}=0.4) if the article contains ${v.rate.content}`,
+        );
+        continue;
+      }
+    }
+    const w = c.when ?? {};
+    if (w.loadedBefore || w.enteredBefore) {
+      const ok =
+        e.loaded !== undefined &&
+        (!w.loadedBefore || e.loaded < w.loadedBefore) &&
+        (!w.enteredBefore || e.date < w.enteredBefore);
+      if (!ok) {
+        step(
+          'in-transit',
+          `in-transit exemption needs goods loaded before ${w.loadedBefore} and entered before ${w.enteredBefore}${e.loaded ? ` (loaded ${e.loaded})` : ' (no loading date given)'}`,
+        );
+        continue;
+      }
+    }
+    if (w.programClaimed) {
+      const ok =
+        e.program !== undefined && w.programClaimed.includes(e.program) && mfn?.column.includes(`(${e.program})`);
+      if (!ok) {
+        step(
+          'program',
+          `needs a valid claim of ${w.programClaimed.join(' or ')}${e.program ? ` (claimed ${e.program})` : ''}`,
+        );
+        continue;
+      }
+    }
+    if (w.mfnAtLeast !== undefined || w.mfnBelow !== undefined) {
+      const m = mfn?.percent ?? null;
+      if (m === null)
+        notes.push(
+          `${c.heading}: the column 1 rate of ${line.hts} has no ad valorem equivalent without value and quantity; taken as below the threshold`,
+        );
+      const pct = m ?? D(0);
+      if ((w.mfnAtLeast !== undefined && pct.lt(w.mfnAtLeast)) || (w.mfnBelow !== undefined && pct.gte(w.mfnBelow))) {
+        step(
+          'mfn-level',
+          `column 1 rate ${pct.toString()}% is ${w.mfnAtLeast !== undefined ? `below ${w.mfnAtLeast}%` : `at least ${w.mfnBelow}%`}`,
+        );
+        continue;
+      }
+    }
+    if (w.subjectTo) {
+      const by = w.subjectTo.find((id) => {
+        const o = done.get(id);
+        return o?.charged && !o.charged.superseded && (o.charged.percent === null || o.charged.percent.gt(0));
+      });
+      // A metal-content duty covers only part of the value: the rest stays subject to this program.
+      const partial = by && done.get(by)!.charged!.contentShare !== undefined;
+      if (!by || partial) {
+        step('not-subject', `not subject to ${w.subjectTo.join(', ')}${partial ? ' on its whole value' : ''}`);
+        continue;
+      }
+    }
+    if (w.usContentAtLeast !== undefined) {
+      const us = e.content?.us ?? D(0);
+      if (us.lt(w.usContentAtLeast)) {
+        step('us-content', `U.S. content ${us.times(100)}% is below ${w.usContentAtLeast * 100}%`);
+        continue;
+      }
+    }
+    const charged = charge(law, p, c, v, line, e, mfn, done, notes);
+    trace.push({
+      measureId: c.id,
+      heading: c.heading,
+      authority: p.authority,
+      applied: true,
+      detail: `${product}; ${charged.rateText}`,
+    });
+    return { charged };
+  }
+  return { charged: null };
+}
+
+function charge(
+  law: Law,
+  p: Program,
+  c: Candidate,
+  v: DatedRate,
+  line: ScheduleLine,
+  e: Entry,
+  mfn: Mfn | null,
+  done: Map<string, ProgramOutcome>,
+  notes: string[],
+): Charged {
+  const r = v.rate;
+  let percent: Dec | null;
+  let share: Dec = D(1);
+  let contentSh: Dec | undefined;
+  switch (r.kind) {
+    case 'none':
+      percent = D(0);
+      break;
+    case 'add':
+      percent = D(r.percent);
+      break;
+    case 'floor': {
+      const m = mfn?.percent ?? D(0);
+      percent = Decimal0max(D(r.percent).minus(m));
+      break;
+    }
+    case 'content': {
+      contentSh = e.content![r.content]!;
+      share = contentSh;
+      percent = D(r.percent).times(share);
+      break;
+    }
+    case 'nonUsContent': {
+      const us = e.content?.us;
+      if (us === undefined)
+        notes.push(
+          `${c.heading} charges the non-U.S. content: no U.S. content share given (--content us=0.5), so the full value is taken`,
+        );
+      share = D(1).minus(us ?? D(0));
+      percent = D(r.percent).times(share);
+      break;
+    }
+  }
+  if (c.share === 'remainder' && r.kind === 'add') {
+    let charged = D(0);
+    for (const o of done.values())
+      if (o.charged?.contentShare && !o.charged.superseded) charged = charged.plus(o.charged.contentShare);
+    if (charged.gt(0)) {
+      share = Decimal0max(D(1).minus(charged));
+      percent = D(r.percent).times(share);
+    }
+  }
+  if (p.usContentRule && r.kind === 'add') {
+    const us = e.content?.us;
+    if (us && us.gte(p.usContentRule.threshold)) {
+      share = share.times(D(1).minus(us));
+      percent = D(r.percent).times(share);
+      notes.push(
+        `${p.usContentRule.heading}: U.S. content of ${us.times(100)}% is not subject to ${c.heading}; the duty applies to the non-U.S. content`,
+      );
+    }
+  }
+  const duty = percent !== null && e.value ? e.value.times(percent).div(HUNDRED) : null;
+  void line;
+  return {
+    program: p,
+    candidate: c,
+    value: v,
+    percent,
+    duty,
+    rateText: describeRate(r, r.kind === 'add' ? share : undefined),
+    ...(contentSh !== undefined ? { contentShare: contentSh } : {}),
+  };
+}
+
+function Decimal0max(d: Dec): Dec {
+  return d.lt(0) ? D(0) : d;
+}
+
+/** EO 14289-style precedence: programs of a later tier are not charged when an earlier tier is. */
+function applyPrecedence(law: Law, e: Entry, done: Map<string, ProgramOutcome>, trace: TraceStep[]): void {
+  for (const g of law.precedence) {
+    if (e.date < g.from || (g.to && e.date >= g.to)) continue;
+    let winner: string | null = null;
+    for (const tier of g.tiers) {
+      if (winner) {
+        for (const id of tier) {
+          const o = done.get(id);
+          if (o?.charged && !o.charged.superseded && o.charged.percent?.gt(0)) {
+            o.charged.superseded = winner;
+            const t = trace.find((s) => s.measureId === o.charged!.candidate.id && s.applied);
+            if (t) {
+              t.applied = false;
+              t.reason = 'precedence';
+              t.detail = `not charged: the entry is subject to ${winner} (${g.title})`;
+            }
+          }
+        }
+        continue;
+      }
+      for (const id of tier) {
+        const o = done.get(id);
+        if (o?.charged && !o.charged.superseded && o.charged.percent?.gt(0)) winner = id;
+      }
+    }
+  }
+}
+
+function cite(law: Law, ref: string): { citation: string; url?: string } {
+  const r = law.references.get(ref);
+  if (!r) return { citation: ref };
+  return { citation: r.fr ? `${r.title}, ${r.fr}` : r.title, ...(r.url ? { url: r.url } : {}) };
+}
+
+function toNumber(d: Dec | null): number | null {
+  return d === null ? null : Number(d.toDecimalPlaces(6).toString());
+}
+
+export function quote(schedule: ScheduleView, law: Law, e: Entry): QuoteResult {
+  const notes: string[] = [];
+  const trace: TraceStep[] = [];
+  const rev: ScheduleRevision = schedule.revisionAt(e.date, e.mode === 'as-published' ? 'published' : 'effective');
+  if (e.date > schedule.latest.published)
+    notes.push(
+      `the sources end with HTS ${schedule.latest.id} (published ${schedule.latest.published}): ${e.date} is answered from the law as last known; \`tariff sync\` brings newer revisions`,
+    );
+  const line = schedule.requireLine(e.hts, rev);
+  const input = inputOf(e);
+  const head = {
+    input,
+    revision: rev.id,
+    line: { hts: line.hts, description: line.path.map((p) => p.description).join(' > ') },
+  };
+  const mfn = mfnOf(law, line, e, notes);
+  if (!mfn)
+    return {
+      kind: 'no-rate',
+      ...head,
+      reason: `${line.hts} carries no rate of duty in ${rev.id} (see the line text and its notes)`,
+      notes,
+    };
+
+  const done = new Map<string, ProgramOutcome>();
+  const needsPrecedence = new Set(law.programs.flatMap((p) => p.dependsOn));
+  for (const p of law.programs) {
+    if (p.dependsOn.length) applyPrecedence(law, e, done, trace);
+    done.set(p.id, evaluateProgram(law, p, line, e, mfn, done, trace, notes));
+    void needsPrecedence;
+  }
+  applyPrecedence(law, e, done, trace);
+
+  for (const p of law.programs)
+    for (const n of p.notModelled) if (done.get(p.id)?.charged) notes.push(`not modelled (${p.title}): ${n}`);
+
+  const components: Component[] = [];
+  const mfnPercent = mfn.percent;
+  const mfnDuty = mfn.evaluation.duty;
+  for (const m of mfn.evaluation.missing) notes.push(`column 1 rate ${mfn.text}: ${m} needed for the duty`);
+  for (const n of mfn.evaluation.notes) notes.push(n);
+  components.push({
+    authority: 'mfn',
+    heading: null,
+    rateText: mfn.text,
+    adValorem: toNumber(mfnPercent),
+    duty: mfnDuty !== null && e.value ? formatUsd(roundCents(mfnDuty)) : null,
+    citation: `HTSUS ${line.rateSource ? printHts(line.rateSource) : line.hts}, ${mfn.column} (${rev.id})`,
+  });
+  const charged = [...done.values()]
+    .map((o) => o.charged)
+    .filter((c): c is Charged => !!c && !c.superseded)
+    .sort((a, b) => REPORTING_ORDER.indexOf(a.program.authority) - REPORTING_ORDER.indexOf(b.program.authority));
+  for (const c of charged) {
+    const { citation, url } = cite(law, c.value.ref);
+    for (const n of c.candidate.notModelled ?? []) notes.push(`not modelled (${c.candidate.heading}): ${n}`);
+    components.push({
+      authority: c.program.authority,
+      heading: c.candidate.heading,
+      rateText: c.rateText,
+      adValorem: toNumber(c.percent),
+      duty: c.duty !== null ? formatUsd(roundCents(c.duty)) : null,
+      citation,
+      ...(url ? { url } : {}),
+      measureId: c.candidate.id,
+      title: c.candidate.title,
+    });
+  }
+  const known = components.every((c) => c.adValorem !== null);
+  let total: Dec | null = known ? D(0) : null;
+  if (known) {
+    for (const c of [mfnPercent, ...charged.map((x) => x.percent)]) total = total!.plus(c ?? 0);
+  }
+  let totalDuty: Dec | null = e.value && components.every((c) => c.duty !== null) ? D(0) : null;
+  if (totalDuty) for (const c of components) totalDuty = totalDuty.plus(dec(c.duty!));
+  if (!e.value) notes.push('no customs value given: rates only (--value for duties)');
+  return {
+    kind: 'quote',
+    ...head,
+    components,
+    totalAdValorem: toNumber(total),
+    totalDuty: totalDuty ? formatUsd(totalDuty) : null,
+    notes: [...new Set(notes)],
+    trace,
+  };
+}

@@ -1,0 +1,33 @@
+// Product scopes: HTS prefixes (4 to 10 digits), optionally dated, as named lists resolved from the sources.
+// A line is in a list when one of its prefixes is, on the entry date (half-open windows).
+import type { IsoDate } from '../time/date.js';
+
+export interface ListEntryWindow {
+  from?: IsoDate;
+  /** Exclusive. */
+  to?: IsoDate;
+}
+
+export interface ProductList {
+  /** Name used by law records, e.g. 'annex-ii' or 's301/9903.88.15'. */
+  name: string;
+  /** What the list is and where it comes from (file in the sources, and the legal text it reproduces). */
+  citation: string;
+  /** HTS prefix (digits only, 4-10) -> the windows in which it is on the list; an empty array means always. */
+  entries: Map<string, ListEntryWindow[]>;
+}
+
+const PREFIX_LENGTHS = [10, 8, 6, 4, 2] as const;
+
+/** The matching prefix of `hts10` on the list at `date`, or null. Longer prefixes are tried first. */
+export function listMatch(list: ProductList, hts10: string, date: IsoDate): string | null {
+  for (const n of PREFIX_LENGTHS) {
+    if (hts10.length < n) continue;
+    const p = hts10.slice(0, n);
+    const w = list.entries.get(p);
+    if (!w) continue;
+    if (w.length === 0) return p;
+    for (const x of w) if ((x.from === undefined || date >= x.from) && (x.to === undefined || date < x.to)) return p;
+  }
+  return null;
+}

@@ -1,0 +1,375 @@
+// Reads the law records (law/**/*.yaml), validates them (closed key sets; every dated value cites a reference),
+// resolves them into the core's types, and checks the program graph: dependencies acyclic, ids resolve,
+// precedence groups well formed. Errors name the file and the key.
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import { z } from 'zod';
+import type {
+  Candidate,
+  Conditions,
+  CountryScope,
+  DatedRate,
+  Law,
+  MeasureRate,
+  PrecedenceGroup,
+  ProductScope,
+  Program,
+  Reference,
+  SpecialProgram,
+} from '../core/law/types.js';
+import type { IsoDate } from '../core/time/date.js';
+import type { CountryTable } from '../core/law/countries.js';
+import type { ProductList } from '../core/law/products.js';
+
+export class LawError extends Error {
+  constructor(
+    readonly file: string,
+    readonly key: string,
+    message: string,
+  ) {
+    super(`${file}: ${key ? `${key}: ` : ''}${message}`);
+    this.name = 'LawError';
+  }
+}
+
+const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date YYYY-MM-DD');
+const heading = z.string().regex(/^99\d\d\.\d\d\.\d\d$/, 'a Chapter 99 heading like 9903.01.25');
+const percent = z.union([z.number(), z.string().regex(/^\d+(\.\d+)?$/)]).transform(String);
+const prefix = z
+  .union([z.string(), z.number()])
+  .transform((x) => String(x).replace(/[.\s]/g, ''))
+  .refine((x) => /^\d{2,10}$/.test(x), 'an HTS prefix of 2 to 10 digits');
+
+const referenceSchema = z.strictObject({ title: z.string(), fr: z.string().optional(), url: z.string().optional() });
+
+const rateSchema = z.strictObject({
+  from: date,
+  to: date.optional(),
+  add: percent.optional(),
+  floor: percent.optional(),
+  none: z.literal(true).optional(),
+  content: z.enum(['steel', 'aluminum', 'copper']).optional(),
+  nonUsContent: z.literal(true).optional(),
+  ref: z.string(),
+  published: date.optional(),
+});
+
+const countriesSchema = z.union([
+  z.array(z.string().regex(/^[A-Z]{2}$/)),
+  z.string(),
+  z.strictObject({
+    codes: z.array(z.string().regex(/^[A-Z]{2}$/)).optional(),
+    groups: z.array(z.string()).optional(),
+    except: z.array(z.string().regex(/^[A-Z]{2}$/)).optional(),
+    exceptGroups: z.array(z.string()).optional(),
+  }),
+]);
+
+const productsSchema = z.union([
+  z.literal('all'),
+  z.array(prefix),
+  z.strictObject({
+    all: z.boolean().optional(),
+    prefixes: z.array(prefix).optional(),
+    lists: z.array(z.string()).optional(),
+    except: z.strictObject({ prefixes: z.array(prefix).optional(), lists: z.array(z.string()).optional() }).optional(),
+  }),
+]);
+
+const whenSchema = z.strictObject({
+  loadedBefore: date.optional(),
+  enteredBefore: date.optional(),
+  programClaimed: z.array(z.string()).optional(),
+  mfnAtLeast: z.number().optional(),
+  mfnBelow: z.number().optional(),
+  subjectTo: z.array(z.string()).optional(),
+  usContentAtLeast: z.number().optional(),
+});
+
+const candidateSchema = z.strictObject({
+  id: z.string().optional(),
+  heading,
+  title: z.string(),
+  countries: countriesSchema.optional(),
+  products: productsSchema.optional(),
+  when: whenSchema.optional(),
+  share: z.literal('remainder').optional(),
+  rates: z.array(rateSchema).min(1),
+  notModelled: z.array(z.string()).optional(),
+});
+
+const programSchema = z.strictObject({
+  program: z.string().regex(/^[a-z0-9-]+$/),
+  authority: z.enum(['s232', 's301', 's201', 's122', 'ieepa_fentanyl', 'ieepa_reciprocal', 'ieepa_other', 'other']),
+  title: z.string(),
+  description: z.string().optional(),
+  references: z.record(z.string(), referenceSchema).optional(),
+  notModelled: z.array(z.string()).optional(),
+  usContentRule: z.strictObject({ heading, threshold: z.number(), ref: z.string() }).optional(),
+  candidates: z.array(candidateSchema).min(1),
+});
+
+const precedenceSchema = z.strictObject({
+  references: z.record(z.string(), referenceSchema).optional(),
+  precedence: z.array(
+    z.strictObject({
+      id: z.string(),
+      title: z.string(),
+      from: date,
+      to: date.optional(),
+      tiers: z.array(z.array(z.string()).min(1)).min(2),
+      ref: z.string(),
+    }),
+  ),
+});
+
+const specialSchema = z.strictObject({
+  references: z.record(z.string(), referenceSchema).optional(),
+  programs: z.array(
+    z.strictObject({
+      code: z.string(),
+      title: z.string(),
+      countries: z.array(z.string().regex(/^[A-Z]{2}$/)),
+      from: date.optional(),
+      to: date.optional(),
+      note: z.string().optional(),
+    }),
+  ),
+});
+
+function issuePath(path: PropertyKey[]): string {
+  return path
+    .map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`))
+    .join('')
+    .replace(/^\./, '');
+}
+
+function parseFile<T>(file: string, rel: string, schema: z.ZodType<T>): T {
+  let doc: unknown;
+  try {
+    doc = parseYaml(readFileSync(file, 'utf8'));
+  } catch (e) {
+    throw new LawError(rel, '', `not valid YAML: ${(e as Error).message}`);
+  }
+  const r = schema.safeParse(doc);
+  if (!r.success) {
+    const i = r.error.issues[0]!;
+    throw new LawError(rel, issuePath(i.path), i.message);
+  }
+  return r.data;
+}
+
+function yamlFiles(dir: string): string[] {
+  const out: string[] = [];
+  for (const name of readdirSync(dir).sort()) {
+    const p = join(dir, name);
+    if (statSync(p).isDirectory()) {
+      if (name !== 'scenarios') out.push(...yamlFiles(p));
+    } else if (name.endsWith('.yaml')) out.push(p);
+  }
+  return out;
+}
+
+function toRate(r: z.infer<typeof rateSchema>, rel: string, key: string): MeasureRate {
+  const kinds = [
+    r.add !== undefined && !r.content && !r.nonUsContent,
+    r.floor !== undefined,
+    r.none,
+    r.content !== undefined,
+    r.nonUsContent,
+  ].filter(Boolean);
+  if (kinds.length !== 1)
+    throw new LawError(rel, key, 'give exactly one of add, floor, none, content (+ add), nonUsContent (+ add)');
+  if (r.none) return { kind: 'none' };
+  if (r.floor !== undefined) return { kind: 'floor', percent: r.floor };
+  if (r.content) {
+    if (r.add === undefined) throw new LawError(rel, key, 'content needs add: the percent charged on the content');
+    return { kind: 'content', percent: r.add, content: r.content };
+  }
+  if (r.nonUsContent) {
+    if (r.add === undefined) throw new LawError(rel, key, 'nonUsContent needs add');
+    return { kind: 'nonUsContent', percent: r.add };
+  }
+  return { kind: 'add', percent: r.add! };
+}
+
+function toCountries(c: z.infer<typeof countriesSchema> | undefined): CountryScope | undefined {
+  if (c === undefined) return undefined;
+  if (typeof c === 'string') return { groups: [c] };
+  if (Array.isArray(c)) return { codes: c };
+  return c;
+}
+
+function toProducts(p: z.infer<typeof productsSchema> | undefined): ProductScope | undefined {
+  if (p === undefined) return undefined;
+  if (p === 'all') return { all: true };
+  if (Array.isArray(p)) return { prefixes: p };
+  return p;
+}
+
+export interface LoadLawOptions {
+  lawDir: string;
+  countries: CountryTable;
+  lists: Map<string, ProductList>;
+  /** First publication date of a heading in the HTS (for the as-published reading); null if never published. */
+  firstPublished?: (heading: string) => IsoDate | null;
+}
+
+export function loadLaw(opts: LoadLawOptions): Law {
+  const references = new Map<string, Reference>();
+  const addRefs = (refs: Record<string, z.infer<typeof referenceSchema>> | undefined, rel: string) => {
+    for (const [id, r] of Object.entries(refs ?? {})) {
+      const prev = references.get(id);
+      if (prev && JSON.stringify({ ...prev, id: undefined }) !== JSON.stringify({ ...r, id: undefined }))
+        throw new LawError(rel, `references.${id}`, `reference ${id} is defined differently elsewhere`);
+      references.set(id, { id, ...r });
+    }
+  };
+  const programs: Program[] = [];
+  let precedence: PrecedenceGroup[] = [];
+  const specialPrograms = new Map<string, SpecialProgram>();
+  const refUses: { rel: string; key: string; ref: string }[] = [];
+  const seenIds = new Map<string, string>();
+
+  for (const file of yamlFiles(opts.lawDir)) {
+    const rel = relative(opts.lawDir, file);
+    if (rel === 'countries.yaml' || rel === 'lists.yaml') continue;
+    if (rel === 'references.yaml') {
+      addRefs(
+        parseFile(file, rel, z.strictObject({ references: z.record(z.string(), referenceSchema) })).references,
+        rel,
+      );
+      continue;
+    }
+    if (rel === 'precedence.yaml') {
+      const d = parseFile(file, rel, precedenceSchema);
+      addRefs(d.references, rel);
+      precedence = d.precedence.map(
+        (g) => ({ ...g, from: g.from as IsoDate, to: g.to as IsoDate | undefined }) as PrecedenceGroup,
+      );
+      d.precedence.forEach((g, i) => refUses.push({ rel, key: `precedence[${i}].ref`, ref: g.ref }));
+      continue;
+    }
+    if (rel === 'special-programs.yaml') {
+      const d = parseFile(file, rel, specialSchema);
+      addRefs(d.references, rel);
+      for (const sp of d.programs) specialPrograms.set(sp.code, sp as SpecialProgram);
+      continue;
+    }
+    const d = parseFile(file, rel, programSchema);
+    addRefs(d.references, rel);
+    if (programs.some((p) => p.id === d.program))
+      throw new LawError(rel, 'program', `program ${d.program} is defined twice`);
+    const candidates: Candidate[] = d.candidates.map((c, ci) => {
+      const key = `candidates[${ci}]`;
+      const id = c.id ?? `${d.program}/${c.heading}`;
+      if (seenIds.has(id))
+        throw new LawError(rel, `${key}.id`, `measure id ${id} is also used in ${seenIds.get(id)}; give an id`);
+      seenIds.set(id, rel);
+      const rates: DatedRate[] = c.rates.map((r, ri) => {
+        refUses.push({ rel, key: `${key}.rates[${ri}].ref`, ref: r.ref });
+        if (r.to && r.to <= r.from)
+          throw new LawError(rel, `${key}.rates[${ri}]`, `to ${r.to} is not after from ${r.from}`);
+        return {
+          from: r.from as IsoDate,
+          ...(r.to ? { to: r.to as IsoDate } : {}),
+          rate: toRate(r, rel, `${key}.rates[${ri}]`),
+          ref: r.ref,
+          ...(r.published ? { published: r.published as IsoDate } : {}),
+        };
+      });
+      // Dated values of one measure never overlap.
+      const sorted = [...rates].sort((a, b) => (a.from < b.from ? -1 : 1));
+      for (let i = 1; i < sorted.length; i++)
+        if (!sorted[i - 1]!.to || sorted[i - 1]!.to! > sorted[i]!.from)
+          throw new LawError(rel, `${key}.rates`, `windows overlap at ${sorted[i]!.from}`);
+      const fp = opts.firstPublished?.(c.heading) ?? null;
+      const countries = toCountries(c.countries);
+      const products = toProducts(c.products);
+      return {
+        id,
+        heading: c.heading,
+        title: c.title,
+        rates: sorted,
+        ...(countries ? { countries } : {}),
+        ...(products ? { products } : {}),
+        ...(c.when ? { when: c.when as Conditions } : {}),
+        ...(c.share ? { share: c.share } : {}),
+        ...(c.notModelled ? { notModelled: c.notModelled } : {}),
+        ...(fp ? { firstPublished: fp } : {}),
+      };
+    });
+    const dependsOn = [...new Set(candidates.flatMap((c) => c.when?.subjectTo ?? []))];
+    if (d.usContentRule) refUses.push({ rel, key: 'usContentRule.ref', ref: d.usContentRule.ref });
+    programs.push({
+      id: d.program,
+      authority: d.authority,
+      title: d.title,
+      file: rel,
+      candidates,
+      dependsOn,
+      notModelled: d.notModelled ?? [],
+      ...(d.usContentRule ? { usContentRule: d.usContentRule } : {}),
+    });
+  }
+
+  // Every citation resolves.
+  for (const u of refUses)
+    if (!references.has(u.ref)) throw new LawError(u.rel, u.key, `reference ${u.ref} is not defined`);
+  // Every list and group resolves.
+  for (const p of programs)
+    p.candidates.forEach((c, ci) => {
+      for (const l of [...(c.products?.lists ?? []), ...(c.products?.except?.lists ?? [])])
+        if (!opts.lists.has(l))
+          throw new LawError(
+            p.file,
+            `candidates[${ci}].products`,
+            `product list ${l} is not declared in law/lists.yaml`,
+          );
+      for (const g of [...(c.countries?.groups ?? []), ...(c.countries?.exceptGroups ?? [])])
+        if (!opts.countries.groups.has(g))
+          throw new LawError(p.file, `candidates[${ci}].countries`, `country group ${g} is not in law/countries.yaml`);
+      for (const code of [...(c.countries?.codes ?? []), ...(c.countries?.except ?? [])])
+        if (!opts.countries.countries.has(code))
+          throw new LawError(p.file, `candidates[${ci}].countries`, `${code} is not an ISO country code`);
+      for (const dep of c.when?.subjectTo ?? [])
+        if (!programs.some((q) => q.id === dep))
+          throw new LawError(p.file, `candidates[${ci}].when.subjectTo`, `program ${dep} does not exist`);
+    });
+  for (const g of precedence) {
+    const all = g.tiers.flat();
+    for (const id of all)
+      if (!programs.some((p) => p.id === id))
+        throw new LawError('precedence.yaml', g.id, `program ${id} does not exist`);
+    if (new Set(all).size !== all.length) throw new LawError('precedence.yaml', g.id, 'a program appears in two tiers');
+  }
+  return {
+    programs: topoSort(programs),
+    precedence,
+    references,
+    lists: opts.lists,
+    countries: opts.countries,
+    specialPrograms,
+    warnings: [],
+  };
+}
+
+/** Dependencies first; a cycle is an error that names it. */
+export function topoSort(programs: Program[]): Program[] {
+  const byId = new Map(programs.map((p) => [p.id, p]));
+  const out: Program[] = [];
+  const state = new Map<string, 'visiting' | 'done'>();
+  const visit = (p: Program, path: string[]) => {
+    const s = state.get(p.id);
+    if (s === 'done') return;
+    if (s === 'visiting')
+      throw new LawError(p.file, 'when.subjectTo', `dependency cycle: ${[...path, p.id].join(' -> ')}`);
+    state.set(p.id, 'visiting');
+    for (const d of p.dependsOn) visit(byId.get(d)!, [...path, p.id]);
+    state.set(p.id, 'done');
+    out.push(p);
+  };
+  for (const p of programs) visit(p, []);
+  return out;
+}

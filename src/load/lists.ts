@@ -1,0 +1,292 @@
+// Named product lists: law/lists.yaml declares each list (which source file, which columns, which rows); the
+// files themselves are read from the sources directory at run time, never copied into the repo.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import { z } from 'zod';
+import type { ListEntryWindow, ProductList } from '../core/law/products.js';
+import { addDays, isIsoDate, type IsoDate } from '../core/time/date.js';
+
+export const LISTS_FILE = 'lists.yaml';
+
+const isoDate = z.string().refine(isIsoDate, { message: 'expected a date YYYY-MM-DD' });
+const column = z.string().min(1);
+
+const sourceKeys = {
+  source: z.string().min(1),
+  format: z.enum(['csv', 'lines']),
+  code: column.optional(),
+  from: column.optional(),
+  to: column.optional(),
+  toInclusive: z.boolean().optional(),
+  where: z.record(z.string(), z.union([z.string(), z.array(z.string()).min(1)])).optional(),
+  fixedFrom: isoDate.optional(),
+};
+
+const SourceSpec = z.strictObject(sourceKeys);
+type SourceSpec = z.infer<typeof SourceSpec>;
+
+const ListDecl = z.strictObject({
+  name: z.string().regex(/^[a-z0-9][a-z0-9./_-]*$/, 'expected lower-case letters, digits and . / _ -'),
+  title: z.string().min(1),
+  citation: z.string().min(1),
+  ...Object.fromEntries(Object.entries(sourceKeys).map(([k, v]) => [k, v.optional()])),
+  parts: z.array(SourceSpec).min(1).optional(),
+});
+
+const ListsFile = z.array(ListDecl);
+
+/** Thrown for a bad declaration or a source that does not give what its declaration says. */
+export class ListsError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ListsError';
+  }
+}
+
+function declError(file: string, name: string, key: string, msg: string): ListsError {
+  return new ListsError(`${file}: list "${name}": ${key}: ${msg}`);
+}
+
+/** The source specs of a declaration: its `parts`, or the source keys given inline (exactly one of the two). */
+function sourcesOf(decl: z.infer<typeof ListDecl>, file: string): SourceSpec[] {
+  const inline = Object.fromEntries(
+    Object.keys(sourceKeys).flatMap((k) => (k in decl ? [[k, (decl as Record<string, unknown>)[k]]] : [])),
+  );
+  const specs: SourceSpec[] = [];
+  if (decl.parts) {
+    const extra = Object.keys(inline);
+    if (extra.length) throw declError(file, decl.name, extra[0]!, 'not allowed next to `parts` (put it inside a part)');
+    specs.push(...decl.parts);
+  } else {
+    const r = SourceSpec.safeParse(inline);
+    if (!r.success) {
+      const i = r.error.issues[0]!;
+      throw declError(file, decl.name, i.path.join('.') || 'source', i.message);
+    }
+    specs.push(r.data);
+  }
+  specs.forEach((s, i) => {
+    const key = decl.parts ? `parts[${i}].` : '';
+    if (s.format === 'csv' && !s.code) throw declError(file, decl.name, `${key}code`, 'required for format csv');
+    if (s.format === 'lines' && (s.code || s.from || s.to || s.where))
+      throw declError(file, decl.name, `${key}format`, 'format lines has no columns (drop code/from/to/where)');
+    if (s.toInclusive !== undefined && !s.to) throw declError(file, decl.name, `${key}toInclusive`, 'needs `to`');
+    if (path.isAbsolute(s.source) || s.source.split(/[\\/]/).includes('..'))
+      throw declError(file, decl.name, `${key}source`, 'must be a path inside the sources directory');
+  });
+  return specs;
+}
+
+/** RFC 4180 records; lines starting with '#' outside quotes are comments. CR LF and LF both end records. */
+export function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = '';
+  let i = 0;
+  const n = text.length;
+  let atRecordStart = true;
+  while (i < n) {
+    if (atRecordStart && text.charCodeAt(i) === 35 /* # */) {
+      const nl = text.indexOf('\n', i);
+      i = nl < 0 ? n : nl + 1;
+      continue;
+    }
+    atRecordStart = false;
+    const c = text[i]!;
+    if (c === '"' && field === '') {
+      i++;
+      for (;;) {
+        const q = text.indexOf('"', i);
+        if (q < 0) throw new ListsError('unterminated quoted field');
+        field += text.slice(i, q);
+        if (text[q + 1] === '"') {
+          field += '"';
+          i = q + 2;
+        } else {
+          i = q + 1;
+          break;
+        }
+      }
+    } else if (c === ',') {
+      row.push(field);
+      field = '';
+      i++;
+    } else if (c === '\n' || c === '\r') {
+      row.push(field);
+      field = '';
+      if (!(row.length === 1 && row[0] === '')) rows.push(row);
+      row = [];
+      i += c === '\r' && text[i + 1] === '\n' ? 2 : 1;
+      atRecordStart = true;
+    } else {
+      // Plain run up to the next delimiter.
+      let j = i;
+      while (j < n) {
+        const d = text.charCodeAt(j);
+        if (d === 44 || d === 10 || d === 13) break;
+        j++;
+      }
+      field += text.slice(i, j);
+      i = j;
+    }
+  }
+  if (field !== '' || row.length) {
+    row.push(field);
+    if (!(row.length === 1 && row[0] === '')) rows.push(row);
+  }
+  return rows;
+}
+
+const isEmpty = (v: string | undefined): boolean => v === undefined || v === '' || v === 'NA';
+
+interface Table {
+  header: string[];
+  rows: string[][];
+}
+
+function readTable(abs: string, format: 'csv' | 'lines', cache: Map<string, Table>): Table {
+  const key = `${format}:${abs}`;
+  const hit = cache.get(key);
+  if (hit) return hit;
+  const text = readFileSync(abs, 'utf8').replace(/^\uFEFF/, '');
+  let t: Table;
+  if (format === 'lines') {
+    const rows = text
+      .split(/\r?\n/)
+      .map((l) => l.trim())
+      .filter((l) => l !== '' && !l.startsWith('#'))
+      .map((l) => [l]);
+    t = { header: ['code'], rows };
+  } else {
+    const all = parseCsv(text);
+    if (!all.length) throw new ListsError(`${abs}: no header row`);
+    t = { header: all[0]!.map((h) => h.trim()), rows: all.slice(1) };
+  }
+  cache.set(key, t);
+  return t;
+}
+
+/** Digits of an HTS code ("0801.21.00" -> "08012100"); null for an empty/NA cell. Throws for anything else. */
+function normalizeCode(raw: string): string | null | undefined {
+  const s = raw.trim();
+  if (isEmpty(s)) return null;
+  const d = s.replace(/[.\s]/g, '');
+  if (!/^\d+$/.test(d) || d.length < 4 || d.length > 10 || d.length % 2 !== 0) return undefined;
+  return d;
+}
+
+function addWindow(entries: Map<string, ListEntryWindow[]>, always: Set<string>, code: string, w: ListEntryWindow) {
+  if (always.has(code)) return;
+  if (w.from === undefined && w.to === undefined) {
+    always.add(code);
+    entries.set(code, []);
+    return;
+  }
+  const ws = entries.get(code);
+  if (!ws) entries.set(code, [w]);
+  else if (!ws.some((x) => x.from === w.from && x.to === w.to)) ws.push(w);
+}
+
+function loadPart(
+  name: string,
+  spec: SourceSpec,
+  sourcesDir: string,
+  cache: Map<string, Table>,
+  entries: Map<string, ListEntryWindow[]>,
+  always: Set<string>,
+  onSkip: (message: string) => void,
+): void {
+  const abs = path.join(sourcesDir, spec.source);
+  const where = `list "${name}", file ${spec.source}`;
+  let table: Table;
+  try {
+    table = readTable(abs, spec.format, cache);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') throw new ListsError(`${where}: file not found (${abs})`);
+    throw new ListsError(`${where}: ${(e as Error).message}`);
+  }
+  const col = (c: string | undefined, key: string): number => {
+    if (c === undefined) return -1;
+    const i = table.header.indexOf(c);
+    if (i < 0) throw new ListsError(`${where}: ${key} column "${c}" not found (columns: ${table.header.join(', ')})`);
+    return i;
+  };
+  const codeCol = spec.format === 'lines' ? 0 : col(spec.code, 'code');
+  const fromCol = col(spec.from, 'from');
+  const toCol = col(spec.to, 'to');
+  const filters = Object.entries(spec.where ?? {}).map(([c, v]) => ({
+    i: col(c, 'where'),
+    values: new Set(Array.isArray(v) ? v : [v]),
+  }));
+  const date = (raw: string | undefined, key: string, line: number): IsoDate | undefined => {
+    const s = raw?.trim();
+    if (s === undefined || isEmpty(s)) return undefined;
+    if (!isIsoDate(s)) throw new ListsError(`${where}: row ${line}: ${key} "${s}" is not a date YYYY-MM-DD`);
+    return s;
+  };
+  table.rows.forEach((r, k) => {
+    for (const f of filters) if (!f.values.has((r[f.i] ?? '').trim())) return;
+    const line = k + (spec.format === 'csv' ? 2 : 1);
+    const code = normalizeCode(r[codeCol] ?? '');
+    if (code === null) return;
+    if (code === undefined) {
+      onSkip(`${where}: row ${line}: code "${r[codeCol]}" is not an HTS code of 4, 6, 8 or 10 digits; skipped`);
+      return;
+    }
+    const from = date(fromCol >= 0 ? r[fromCol] : undefined, 'from', line) ?? (spec.fixedFrom as IsoDate | undefined);
+    let to = date(toCol >= 0 ? r[toCol] : undefined, 'to', line);
+    if (to !== undefined && spec.toInclusive) to = addDays(to, 1);
+    if (from !== undefined && to !== undefined && to <= from) return; // empty window
+    const w: ListEntryWindow = {};
+    if (from !== undefined) w.from = from;
+    if (to !== undefined) w.to = to;
+    addWindow(entries, always, code, w);
+  });
+}
+
+/**
+ * Reads `<lawDir>/lists.yaml` and builds every declared list from the files of `sourcesDir`. Rows whose code is
+ * not an HTS code (e.g. a 12-digit typo) are skipped and reported to `onSkip` (default: a warning on stderr).
+ */
+export function loadProductLists(
+  lawDir: string,
+  sourcesDir: string,
+  onSkip: (message: string) => void = (m) => process.emitWarning(m, 'ProductListWarning'),
+): Map<string, ProductList> {
+  const file = path.join(lawDir, LISTS_FILE);
+  let raw: unknown;
+  try {
+    raw = parseYaml(readFileSync(file, 'utf8'));
+  } catch (e) {
+    throw new ListsError(`${file}: ${(e as Error).message}`);
+  }
+  const parsed = ListsFile.safeParse(raw);
+  if (!parsed.success) {
+    const i = parsed.error.issues[0]!;
+    const idx = typeof i.path[0] === 'number' ? i.path[0] : -1;
+    const rawName = idx >= 0 && Array.isArray(raw) ? (raw[idx] as { name?: unknown } | null)?.name : undefined;
+    const name = typeof rawName === 'string' ? rawName : `#${idx + 1}`;
+    const key =
+      i.code === 'unrecognized_keys'
+        ? [...i.path.slice(1), ...i.keys].join('.')
+        : i.path.slice(1).join('.') || '(list)';
+    throw declError(file, name, key, i.message);
+  }
+  const out = new Map<string, ProductList>();
+  const cache = new Map<string, Table>();
+  for (const decl of parsed.data) {
+    if (out.has(decl.name)) throw declError(file, decl.name, 'name', 'declared twice');
+    const specs = sourcesOf(decl, file);
+    const entries = new Map<string, ListEntryWindow[]>();
+    const always = new Set<string>();
+    for (const s of specs) loadPart(decl.name, s, sourcesDir, cache, entries, always, onSkip);
+    if (entries.size === 0)
+      throw new ListsError(
+        `list "${decl.name}", file ${specs.map((s) => s.source).join(' + ')}: no codes (check where/columns)`,
+      );
+    out.set(decl.name, { name: decl.name, citation: decl.citation.trim(), entries });
+  }
+  return out;
+}
