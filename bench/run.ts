@@ -102,6 +102,57 @@ try {
     target: '<= 1024',
     ok: inproc.rssMb! <= 1024,
   });
+  // Quotes in process, and a batch file through the CLI.
+  const q = child('quotes.js', [cold]);
+  rows.push({
+    name: 'quotes per second, in process, one core (no trace)',
+    value: q.perSecond!,
+    unit: '/s',
+    target: '>= 200000',
+    ok: q.perSecond! >= 200_000,
+  });
+  rows.push({ name: 'one quote (no trace)', value: q.usEach!, unit: 'µs', target: '<= 50', ok: q.usEach! <= 50 });
+  rows.push({ name: 'one quote with its trace', value: q.usEachWithTrace!, unit: 'µs' });
+  const lines = Number(process.env['BENCH_BATCH_LINES'] ?? 1_000_000);
+  const csv = join(cold, 'batch.csv');
+  const countries = ['CN', 'JP', 'DE', 'VN', 'MX', 'CA', 'BR', 'IN', 'GB', 'KR'];
+  const codes = [
+    '6109100012',
+    '8471300100',
+    '7208101500',
+    '8703230170',
+    '9403609081',
+    '6403999065',
+    '8517130000',
+    '0803900035',
+  ];
+  const dates = ['2025-02-10', '2025-04-10', '2025-06-10', '2025-08-20', '2025-11-20', '2026-03-01', '2026-05-01'];
+  const parts = ['hts,country,date,value\n'];
+  for (let i = 0; i < lines; i++)
+    parts.push(
+      `${codes[i % codes.length]},${countries[(i >> 3) % countries.length]},${dates[(i >> 5) % dates.length]},${1000 + (i % 997)}\n`,
+    );
+  writeFileSync(csv, parts.join(''));
+  const t = performance.now();
+  const r = spawnSync(
+    '/usr/bin/time',
+    ['-f', '%M', 'node', bin, 'quote', '--input', csv, '--output', join(cold, 'out.jsonl')],
+    {
+      cwd: root,
+      env: { ...process.env, TARIFF_CACHE: cold },
+      encoding: 'utf8',
+    },
+  );
+  const batchS = (performance.now() - t) / 1000;
+  const rssMb = Number(r.stderr.trim().split('\n').pop()) / 1024;
+  rows.push({
+    name: `batch CLI, ${lines.toLocaleString('en-US')} lines`,
+    value: batchS,
+    unit: 's',
+    target: lines === 1_000_000 ? '<= 60' : undefined,
+    ok: lines === 1_000_000 ? batchS <= 60 : undefined,
+  });
+  rows.push({ name: 'batch CLI peak RSS', value: rssMb, unit: 'MB', target: '<= 1536', ok: rssMb <= 1536 });
 } finally {
   rmSync(cold, { recursive: true, force: true });
 }

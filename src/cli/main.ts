@@ -134,6 +134,18 @@ program
   );
 
 program
+  .command('check-policy')
+  .description(
+    'cross-check the measure records against the Chapter 99 lines of every revision: uncovered headings, disagreements, out-of-scope list (exit 1 when anything is uncovered or disagrees)',
+  )
+  .action(
+    action(async (opts) => {
+      const { runCheckPolicy } = await import('./commands/check-policy.js');
+      runCheckPolicy(await context(opts), opts);
+    }),
+  );
+
+program
   .command('sources')
   .description('what the sources directory holds: revisions with their dates, the dates covered, checksums verified')
   .action(

@@ -2,7 +2,14 @@
 // the citation of each duty, and the reason every other candidate measure did not apply. Pure: everything it
 // needs is in its arguments.
 import { D, dec, roundCents, formatUsd, type Dec } from '../money/index.js';
-import { evaluateRate, parseRate, parseSpecial, type RateEvaluation, type RateExpr } from '../hts/rate/index.js';
+import {
+  evaluateRate,
+  parseRate,
+  parseSpecial,
+  percentValue,
+  type RateEvaluation,
+  type RateExpr,
+} from '../hts/rate/index.js';
 import { printHts } from '../hts/code.js';
 import { inGroup } from '../law/countries.js';
 import { listMatch } from '../law/products.js';
@@ -113,8 +120,38 @@ export function inputOf(e: Entry): Record<string, unknown> {
   };
 }
 
+// Memoized per law object: flattened country sets of each scope (groups expanded), so matching is a Set lookup.
+// The law is immutable once loaded, so the memo never goes stale; it is keyed by the law, not global state.
+const countrySets = new WeakMap<
+  CountryScope,
+  { codes: Set<string>; except: Set<string>; dated: boolean; any: boolean }
+>();
+
 function matchesCountry(law: Law, scope: CountryScope | undefined, country: string, date: Entry['date']): boolean {
   if (!scope) return true;
+  let m = countrySets.get(scope);
+  if (!m) {
+    const codes = new Set(scope.codes ?? []);
+    const except = new Set(scope.except ?? []);
+    let dated = false;
+    for (const g of scope.groups ?? [])
+      for (const x of law.countries.groups.get(g)?.members ?? []) {
+        codes.add(x.code);
+        if ((x.from && x.from > '2025-01-01') || x.to) dated = true;
+      }
+    for (const g of scope.exceptGroups ?? [])
+      for (const x of law.countries.groups.get(g)?.members ?? []) {
+        except.add(x.code);
+        if ((x.from && x.from > '2025-01-01') || x.to) dated = true;
+      }
+    m = { codes, except, dated, any: !scope.codes && !scope.groups };
+    countrySets.set(scope, m);
+  }
+  if (!m.dated) return !m.except.has(country) && (m.any || m.codes.has(country));
+  return matchesCountrySlow(law, scope, country, date);
+}
+
+function matchesCountrySlow(law: Law, scope: CountryScope, country: string, date: Entry['date']): boolean {
   if (scope.except?.includes(country)) return false;
   if (scope.exceptGroups?.some((g) => inGroup(law.countries, g, country, date))) return false;
   if (!scope.codes && !scope.groups) return true;
@@ -124,14 +161,18 @@ function matchesCountry(law: Law, scope: CountryScope | undefined, country: stri
 
 function matchesProducts(law: Law, scope: ProductScope | undefined, hts: string, date: Entry['date']): string | null {
   if (!scope) return 'all products';
-  const inPrefixes = (ps?: string[]) => ps?.find((p) => hts.startsWith(p)) ?? null;
+  const inPrefixes = (ps?: string[]) => {
+    if (ps) for (const p of ps) if (hts.startsWith(p)) return p;
+    return null;
+  };
   const inLists = (ls?: string[]) => {
-    for (const name of ls ?? []) {
-      const list = law.lists.get(name);
-      if (!list) throw new Error(`law: product list ${name} is not loaded`);
-      const m = listMatch(list, hts, date);
-      if (m) return `${name} (${printHts(m)})`;
-    }
+    if (ls)
+      for (const name of ls) {
+        const list = law.lists.get(name);
+        if (!list) throw new Error(`law: product list ${name} is not loaded`);
+        const m = listMatch(list, hts, date);
+        if (m) return `${name} (${printHts(m)})`;
+      }
     return null;
   };
   if (scope.except && (inPrefixes(scope.except.prefixes) || inLists(scope.except.lists))) return null;
@@ -186,8 +227,25 @@ interface Mfn {
   percent: Dec | null;
 }
 
+const specialCache = new Map<string, ReturnType<typeof parseSpecial>>();
+const rateCache = new Map<string, RateExpr>();
+
+/** parseRate memoized by text: the HTS has about 2,600 distinct rate strings. */
+function parsedRate(text: string): RateExpr {
+  let x = rateCache.get(text);
+  if (!x) {
+    x = parseRate(text);
+    if (rateCache.size < 50_000) rateCache.set(text, x);
+  }
+  return x;
+}
+
 function specialFor(line: ScheduleLine, program: string): RateExpr | null {
-  const col = parseSpecial(line.special);
+  let col = specialCache.get(line.special);
+  if (!col) {
+    col = parseSpecial(line.special);
+    if (specialCache.size < 50_000) specialCache.set(line.special, col);
+  }
   for (const g of col.groups) if (g.programs.includes(program)) return g.expr;
   return null;
 }
@@ -226,8 +284,8 @@ function mfnOf(law: Law, line: ScheduleLine, e: Entry, notes: string[]): Mfn | n
     }
   }
   if (!text) return null;
-  const expr = parseRate(text);
-  const evaluation = evaluateRate(expr, factsOf(e));
+  const expr = parsedRate(text);
+  const evaluation = simpleEvaluation(expr, e) ?? evaluateRate(expr, factsOf(e));
   return { expr, text, column, evaluation, percent: percentOf(expr, evaluation, e) };
 }
 
@@ -243,6 +301,23 @@ function describeExpr(expr: RateExpr): string {
       : expr.kind;
 }
 
+/** Free and plain ad valorem rates (most lines): the duty without the general evaluator's formula text. */
+function simpleEvaluation(expr: RateExpr, e: Entry): RateEvaluation | null {
+  if (expr.kind === 'free')
+    return { duty: e.value ? D(0) : null, formula: 'Free', adValoremEquivalent: D(0), missing: [], notes: [] };
+  if (expr.kind === 'adValorem' && !expr.basis) {
+    const pct = percentValue(expr.percent);
+    return {
+      duty: e.value ? e.value.times(pct).div(HUNDRED) : null,
+      formula: `${expr.percent}%`,
+      adValoremEquivalent: pct,
+      missing: [],
+      notes: [],
+    };
+  }
+  return null;
+}
+
 function factsOf(e: Entry) {
   return {
     ...(e.value ? { value: e.value } : {}),
@@ -253,7 +328,7 @@ function factsOf(e: Entry) {
 
 function percentOf(expr: RateExpr, ev: RateEvaluation, e: Entry): Dec | null {
   if (expr.kind === 'free') return D(0);
-  if (expr.kind === 'adValorem' && !expr.basis) return D(expr.percent);
+  if (expr.kind === 'adValorem' && !expr.basis) return percentValue(expr.percent);
   if (ev.adValoremEquivalent) return ev.adValoremEquivalent;
   if (ev.duty && e.value && e.value.gt(0)) return ev.duty.div(e.value).times(HUNDRED);
   return null;
@@ -261,6 +336,33 @@ function percentOf(expr: RateExpr, ev: RateEvaluation, e: Entry): Dec | null {
 
 interface ProgramOutcome {
   charged: Charged | null;
+}
+
+// Per program and country, the candidates that may concern that country, in decision-list order (memoized per
+// program object, which is immutable once loaded).
+const byCountry = new WeakMap<Program, Map<string, Candidate[]>>();
+
+function candidatesFor(law: Law, p: Program, country: string): Candidate[] {
+  let m = byCountry.get(p);
+  if (!m) {
+    m = new Map();
+    byCountry.set(p, m);
+  }
+  let list = m.get(country);
+  if (!list) {
+    // Any date in 2025-2026 gives the same answer unless a group has dated members (matchesCountry re-checks).
+    list = p.candidates.filter((c) => matchesCountryAnyDate(law, c.countries, country));
+    m.set(country, list);
+  }
+  return list;
+}
+
+function matchesCountryAnyDate(law: Law, scope: CountryScope | undefined, country: string): boolean {
+  if (!scope) return true;
+  if (scope.except?.includes(country) && !scope.codes?.includes(country)) return false;
+  if (!scope.codes && !scope.groups) return true;
+  if (scope.codes?.includes(country)) return true;
+  return (scope.groups ?? []).some((g) => law.countries.groups.get(g)?.members.some((x) => x.code === country));
 }
 
 /** Evaluates one program's decision list; the first candidate whose conditions all hold applies. */
@@ -271,16 +373,21 @@ function evaluateProgram(
   e: Entry,
   mfn: Mfn | null,
   done: Map<string, ProgramOutcome>,
-  trace: TraceStep[],
+  trace: TraceStep[] | null,
   notes: string[],
 ): ProgramOutcome {
-  for (const c of p.candidates) {
-    const step = (reason: Reason, detail: string) =>
-      trace.push({ measureId: c.id, heading: c.heading, authority: p.authority, applied: false, reason, detail });
+  const tracing = trace !== null;
+  for (const c of candidatesFor(law, p, e.country)) {
+    // Headings of other countries are not listed in the trace: it would hold every country of the tables.
+    if (!matchesCountry(law, c.countries, e.country, e.date)) continue;
+    const step = (reason: Reason, detail: string) => {
+      if (tracing)
+        trace.push({ measureId: c.id, heading: c.heading, authority: p.authority, applied: false, reason, detail });
+    };
     const { v, unpublished } = valueAt(c, e.date, e.mode);
     if (!v) {
       // Only say so for candidates that would otherwise concern this entry: keeps the trace readable.
-      if (matchesCountry(law, c.countries, e.country, e.date) && matchesProducts(law, c.products, line.code, e.date))
+      if (tracing && matchesProducts(law, c.products, line.code, e.date))
         step(
           unpublished ? 'not-yet-published' : 'not-in-force',
           unpublished
@@ -289,7 +396,6 @@ function evaluateProgram(
         );
       continue;
     }
-    if (!matchesCountry(law, c.countries, e.country, e.date)) continue; // other countries' headings: not listed
     const product = matchesProducts(law, c.products, line.code, e.date);
     if (!product) {
       step('product', `${line.hts} is not in the scope of ${c.heading}`);
@@ -369,13 +475,14 @@ function evaluateProgram(
       }
     }
     const charged = charge(law, p, c, v, line, e, mfn, done, notes);
-    trace.push({
-      measureId: c.id,
-      heading: c.heading,
-      authority: p.authority,
-      applied: true,
-      detail: `${product}; ${charged.rateText}`,
-    });
+    if (tracing)
+      trace.push({
+        measureId: c.id,
+        heading: c.heading,
+        authority: p.authority,
+        applied: true,
+        detail: `${product}; ${charged.rateText}`,
+      });
     return { charged };
   }
   return { charged: null };
@@ -462,7 +569,7 @@ function Decimal0max(d: Dec): Dec {
 }
 
 /** EO 14289-style precedence: programs of a later tier are not charged when an earlier tier is. */
-function applyPrecedence(law: Law, e: Entry, done: Map<string, ProgramOutcome>, trace: TraceStep[]): void {
+function applyPrecedence(law: Law, e: Entry, done: Map<string, ProgramOutcome>, trace: TraceStep[] | null): void {
   for (const g of law.precedence) {
     if (e.date < g.from || (g.to && e.date >= g.to)) continue;
     let winner: string | null = null;
@@ -472,7 +579,7 @@ function applyPrecedence(law: Law, e: Entry, done: Map<string, ProgramOutcome>, 
           const o = done.get(id);
           if (o?.charged && !o.charged.superseded && o.charged.percent?.gt(0)) {
             o.charged.superseded = winner;
-            const t = trace.find((s) => s.measureId === o.charged!.candidate.id && s.applied);
+            const t = trace?.find((s) => s.measureId === o.charged!.candidate.id && s.applied);
             if (t) {
               t.applied = false;
               t.reason = 'precedence';
@@ -500,9 +607,14 @@ function toNumber(d: Dec | null): number | null {
   return d === null ? null : Number(d.toDecimalPlaces(6).toString());
 }
 
-export function quote(schedule: ScheduleView, law: Law, e: Entry): QuoteResult {
+export interface QuoteOptions {
+  /** Record why every candidate measure did or did not apply (default true; batch runs may skip it). */
+  trace?: boolean;
+}
+
+export function quote(schedule: ScheduleView, law: Law, e: Entry, opts: QuoteOptions = {}): QuoteResult {
   const notes: string[] = [];
-  const trace: TraceStep[] = [];
+  const trace: TraceStep[] | null = opts.trace === false ? null : [];
   const rev: ScheduleRevision = schedule.revisionAt(e.date, e.mode === 'as-published' ? 'published' : 'effective');
   if (e.date > schedule.latest.published)
     notes.push(
@@ -525,11 +637,14 @@ export function quote(schedule: ScheduleView, law: Law, e: Entry): QuoteResult {
     };
 
   const done = new Map<string, ProgramOutcome>();
-  const needsPrecedence = new Set(law.programs.flatMap((p) => p.dependsOn));
+  let precedenceApplied = false;
   for (const p of law.programs) {
-    if (p.dependsOn.length) applyPrecedence(law, e, done, trace);
+    // Programs that read others (subjectTo) see them after the precedence rules (EO 14289) are applied.
+    if (p.dependsOn.length && !precedenceApplied) {
+      applyPrecedence(law, e, done, trace);
+      precedenceApplied = true;
+    }
     done.set(p.id, evaluateProgram(law, p, line, e, mfn, done, trace, notes));
-    void needsPrecedence;
   }
   applyPrecedence(law, e, done, trace);
 
@@ -583,6 +698,6 @@ export function quote(schedule: ScheduleView, law: Law, e: Entry): QuoteResult {
     totalAdValorem: toNumber(total),
     totalDuty: totalDuty ? formatUsd(totalDuty) : null,
     notes: [...new Set(notes)],
-    trace,
+    trace: trace ?? [],
   };
 }
