@@ -53,6 +53,7 @@ const rateSchema = z.strictObject({
   nonUsContent: z.literal(true).optional(),
   ref: z.string(),
   published: date.optional(),
+  toPublished: date.optional(),
 });
 
 const countriesSchema = z.union([
@@ -277,6 +278,7 @@ export function loadLaw(opts: LoadLawOptions): Law {
           rate: toRate(r, rel, `${key}.rates[${ri}]`),
           ref: r.ref,
           ...(r.published ? { published: r.published as IsoDate } : {}),
+          ...(r.toPublished ? { toPublished: r.toPublished as IsoDate } : {}),
         };
       });
       // Dated values of one measure never overlap.

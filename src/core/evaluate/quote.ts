@@ -188,7 +188,9 @@ function valueAt(
   mode: Entry['mode'],
 ): { v: DatedRate | null; unpublished: boolean } {
   for (const v of c.rates) {
-    if (date < v.from || (v.to !== undefined && date >= v.to)) continue;
+    // As published, a value ended retroactively still applied until the end was published.
+    const to = mode === 'as-published' && v.toPublished ? v.toPublished : v.to;
+    if (date < v.from || (to !== undefined && date >= to)) continue;
     if (mode === 'as-published') {
       const pub = [v.published, c.firstPublished]
         .filter((x): x is NonNullable<typeof x> => !!x)

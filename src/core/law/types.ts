@@ -51,6 +51,8 @@ export interface DatedRate {
   ref: string;
   /** Dates the entries this value applies to started to be collected, when later than `from` (retroactive). */
   published?: IsoDate;
+  /** The HTS kept printing this value until this date although it ended at `to` (a retroactive end). */
+  toPublished?: IsoDate;
 }
 
 export interface CountryScope {
