@@ -32,8 +32,10 @@ function fakeSchedule(revs: Rev[], rows: Record<string, Record<string, string>>)
   };
 }
 
-function cand(heading: string, rates: DatedRate[]): Candidate {
-  return { id: `p/${heading}`, heading, title: heading, rates };
+type LooseRate = Omit<DatedRate, 'from' | 'to'> & { from: string; to?: string };
+
+function cand(heading: string, rates: LooseRate[]): Candidate {
+  return { id: `p/${heading}`, heading, title: heading, rates: rates as DatedRate[] };
 }
 
 function lawOf(...candidates: Candidate[]): Pick<Law, 'programs'> {
@@ -116,7 +118,7 @@ describe('checkPolicy on synthetic inputs', () => {
   });
 
   it('a matching record gives no disagreement; a differing one gives one row per revision', () => {
-    // 9903.01.25 agrees in r1? No: r1 (2025-01-01) is before the window and is not compared.
+    // 9903.01.25 agrees in r2 and r3; r1 (2025-01-01) is before its window and is not compared.
     expect(r.disagreements).toEqual([
       { heading: '9903.01.63', revision: 'r3', law: '+34%', hts: `${APPLICABLE} + 125%` },
     ]);
