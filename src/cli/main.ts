@@ -114,6 +114,7 @@ program
   .option('--program <code>', 'special program claimed, e.g. S (USMCA), AU, KR')
   .option('--loaded <date>', 'date the goods were loaded for export to the US (in-transit rules)')
   .option('--content <shares>', 'shares of the value: steel=0.4;aluminum=0.1;copper=1;us=0.3')
+  .option('--claim <codes>', 'exemptions claimed, e.g. donation, civil-aircraft, us-melted-steel (see law/claims.yaml)')
   .addOption(
     new Option(
       '--mode <mode>',
@@ -122,7 +123,7 @@ program
   )
   .option(
     '--input <file>',
-    'CSV with a header naming hts,country,date and optionally value,quantity,program,loaded,content,mode,id ("-" for stdin)',
+    'CSV with a header naming hts,country,date and optionally value,quantity,program,loaded,content,claim,mode,id ("-" for stdin)',
   )
   .option('--output <file>', 'JSON lines out, one per row in input order ("-" for stdout, the default)')
   .option('--trace', 'show every candidate measure and why it did or did not apply')

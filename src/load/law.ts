@@ -7,6 +7,7 @@ import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import type {
   Candidate,
+  Claim,
   Conditions,
   CountryScope,
   DatedRate,
@@ -86,6 +87,7 @@ const whenSchema = z.strictObject({
   mfnBelow: z.number().optional(),
   subjectTo: z.array(z.string()).optional(),
   usContentAtLeast: z.number().optional(),
+  claim: z.array(z.string()).optional(),
 });
 
 const candidateSchema = z.strictObject({
@@ -123,6 +125,10 @@ const precedenceSchema = z.strictObject({
       ref: z.string(),
     }),
   ),
+});
+
+const claimsSchema = z.strictObject({
+  claims: z.array(z.strictObject({ code: z.string().regex(/^[a-z0-9-]+$/), title: z.string(), requires: z.string() })),
 });
 
 const specialSchema = z.strictObject({
@@ -230,6 +236,7 @@ export function loadLaw(opts: LoadLawOptions): Law {
   const programs: Program[] = [];
   let precedence: PrecedenceGroup[] = [];
   const specialPrograms = new Map<string, SpecialProgram>();
+  const claims = new Map<string, Claim>();
   const refUses: { rel: string; key: string; ref: string }[] = [];
   const seenIds = new Map<string, string>();
 
@@ -250,6 +257,10 @@ export function loadLaw(opts: LoadLawOptions): Law {
         (g) => ({ ...g, from: g.from as IsoDate, to: g.to as IsoDate | undefined }) as PrecedenceGroup,
       );
       d.precedence.forEach((g, i) => refUses.push({ rel, key: `precedence[${i}].ref`, ref: g.ref }));
+      continue;
+    }
+    if (rel === 'claims.yaml') {
+      for (const c of parseFile(file, rel, claimsSchema).claims) claims.set(c.code, c);
       continue;
     }
     if (rel === 'special-programs.yaml') {
@@ -335,6 +346,9 @@ export function loadLaw(opts: LoadLawOptions): Law {
       for (const code of [...(c.countries?.codes ?? []), ...(c.countries?.except ?? [])])
         if (!opts.countries.countries.has(code))
           throw new LawError(p.file, `candidates[${ci}].countries`, `${code} is not an ISO country code`);
+      for (const cl of c.when?.claim ?? [])
+        if (!claims.has(cl))
+          throw new LawError(p.file, `candidates[${ci}].when.claim`, `claim ${cl} is not in law/claims.yaml`);
       for (const dep of c.when?.subjectTo ?? [])
         if (!programs.some((q) => q.id === dep))
           throw new LawError(p.file, `candidates[${ci}].when.subjectTo`, `program ${dep} does not exist`);
@@ -353,6 +367,7 @@ export function loadLaw(opts: LoadLawOptions): Law {
     lists: opts.lists,
     countries: opts.countries,
     specialPrograms,
+    claims,
     warnings: [],
   };
 }

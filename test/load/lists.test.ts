@@ -100,7 +100,8 @@ describe('law/lists.yaml', () => {
     expect(has('brazil/exempt', '2009.12.45.00', '2025-08-05')).toBe(false);
     expect(has('s122/exempt', '0201.10.05.00', '2026-02-24')).toBe(true);
     expect(has('s122/exempt', '0201.10.05.00', '2026-02-23')).toBe(false);
-    expect(has('floor/9903.02.84', '0106.14.00.00', '2025-12-31')).toBe(false);
+    // Framework lists carry no dates: the records give the legal (retroactive) window, the file only the publication.
+    expect(has('floor/9903.02.84', '0106.14.00.00', '2025-12-31')).toBe(true);
     expect(has('floor/9903.02.84', '0106.14.00.00', '2026-01-01')).toBe(true);
     expect(list('fentanyl/energy-ca').entries.size).toBeGreaterThan(100);
   });

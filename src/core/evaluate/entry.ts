@@ -23,6 +23,8 @@ export interface Entry {
   /** Shares of the customs value (0-1): metal content, and U.S. content. */
   content?: Partial<Record<'steel' | 'aluminum' | 'copper' | 'us', Dec>>;
   mode: Mode;
+  /** Exemptions claimed by the importer (codes of law/claims.yaml), e.g. ['donation']. */
+  claims?: string[];
   /** Echoed in results (batch files). */
   id?: string;
 }

@@ -21,6 +21,7 @@ export interface RawEntry {
   loaded?: string;
   content?: string;
   mode?: string;
+  claim?: string;
   id?: string;
 }
 
@@ -114,6 +115,21 @@ export function parseEntry(raw: RawEntry, law: Law): Entry {
         'legal (the law as amended, the default) or as-published (what the HTS said that day)',
       );
     e.mode = m as Mode;
+  }
+  if (!blank(raw.claim)) {
+    const claims = raw.claim
+      .split(/[;,]/)
+      .map((c) => c.trim().toLowerCase())
+      .filter(Boolean);
+    for (const c of claims)
+      if (!law.claims.has(c))
+        throw new InputError(
+          'claim',
+          raw.claim,
+          `claim "${c}" is not a known claim`,
+          `one or more of ${[...law.claims.keys()].join(', ')}`,
+        );
+    e.claims = claims;
   }
   if (!blank(raw.id)) e.id = raw.id;
   return e;

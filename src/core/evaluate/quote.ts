@@ -51,7 +51,8 @@ export type Reason =
   | 'not-subject'
   | 'us-content'
   | 'superseded'
-  | 'precedence';
+  | 'precedence'
+  | 'claim';
 
 export interface TraceStep {
   measureId: string;
@@ -114,6 +115,7 @@ export function inputOf(e: Entry): Record<string, unknown> {
         ? Object.fromEntries(Object.entries(e.quantities).map(([k, v]) => [k, v.toString()]))
         : null,
     program: e.program ?? null,
+    ...(e.claims ? { claim: e.claims.join(',') } : {}),
     loaded: e.loaded ?? null,
     content: e.content ? Object.fromEntries(Object.entries(e.content).map(([k, v]) => [k, v!.toNumber()])) : null,
     mode: e.mode,
@@ -466,6 +468,13 @@ function evaluateProgram(
       const partial = by && done.get(by)!.charged!.contentShare !== undefined;
       if (!by || partial) {
         step('not-subject', `not subject to ${w.subjectTo.join(', ')}${partial ? ' on its whole value' : ''}`);
+        continue;
+      }
+    }
+    if (w.claim) {
+      const claimed = w.claim.find((x) => e.claims?.includes(x));
+      if (!claimed) {
+        step('claim', `applies only on a claim of ${w.claim.join(' or ')} (--claim)`);
         continue;
       }
     }

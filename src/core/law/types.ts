@@ -88,6 +88,11 @@ export interface Conditions {
   subjectTo?: string[];
   /** The entry's U.S. content is at least this share (0-1). */
   usContentAtLeast?: number;
+  /**
+   * The importer claims one of these (law/claims.yaml): exemptions that depend on facts no HTS line shows
+   * (donations, civil aircraft, U.S.-melted steel, end use, a CBP transshipment determination, ...).
+   */
+  claim?: string[];
 }
 
 export interface Candidate {
@@ -146,6 +151,13 @@ export interface SpecialProgram {
   note?: string;
 }
 
+export interface Claim {
+  code: string;
+  title: string;
+  /** What the importer must be able to show. */
+  requires: string;
+}
+
 export interface Law {
   /** In evaluation order (dependencies first). */
   programs: Program[];
@@ -154,6 +166,7 @@ export interface Law {
   lists: Map<string, ProductList>;
   countries: CountryTable;
   specialPrograms: Map<string, SpecialProgram>;
+  claims: Map<string, Claim>;
   /** Oddities found while reading the sources (skipped rows of product lists): reported by check-policy. */
   warnings: string[];
 }
