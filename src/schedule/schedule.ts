@@ -340,10 +340,20 @@ export class Schedule {
    * The existing codes nearest to one that does not exist: the longest common prefix first, then numeric distance.
    */
   suggest(digits: string, rev: Revision, n = 5): string[] {
+    // Codes are sorted: the nearest ones sit around the place the code would take; look at a window around it.
+    let lo = 0;
+    let hi = this.codes.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.codes[mid]! < digits) lo = mid + 1;
+      else hi = mid;
+    }
     const scored: { code: string; prefix: number; dist: number }[] = [];
     const target = Number(digits.padEnd(10, '0'));
-    for (const c of this.codesIn(rev)) {
+    for (let i = Math.max(0, lo - 400); i < Math.min(this.codes.length, lo + 400); i++) {
+      const c = this.codes[i]!;
       if (c.length !== digits.length && !(digits.length === 10 && c.length === 8)) continue;
+      if (this.a.codePos![i * this.nRev + rev.index]! < 0) continue;
       let p = 0;
       while (p < c.length && p < digits.length && c[p] === digits[p]) p++;
       if (p < 2) continue;

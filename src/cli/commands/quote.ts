@@ -4,7 +4,7 @@ import { createReadStream, createWriteStream, renameSync, unlinkSync } from 'nod
 import { once } from 'node:events';
 import { parse } from 'csv-parse';
 import { isInputError } from '../../core/errors.js';
-import { quote, type QuoteResult } from '../../core/evaluate/quote.js';
+import { quote, type QuoteMemo, type QuoteResult } from '../../core/evaluate/quote.js';
 import { parseEntry, type RawEntry } from '../../core/evaluate/parse-entry.js';
 import type { Law } from '../../core/law/types.js';
 import type { Schedule } from '../../schedule/schedule.js';
@@ -92,6 +92,7 @@ async function runBatch(schedule: Schedule, law: Law, flags: QuoteFlags): Promis
   );
   let rows = 0;
   let errors = 0;
+  const memo: QuoteMemo = new Map();
   let buffer = '';
   const flush = async () => {
     if (!buffer) return;
@@ -105,7 +106,9 @@ async function runBatch(schedule: Schedule, law: Law, flags: QuoteFlags): Promis
       let line: string;
       try {
         const e = parseEntry(rec, law);
-        line = JSON.stringify(withoutTrace(quote(schedule, law, e), flags.trace ?? false));
+        line = JSON.stringify(
+          withoutTrace(quote(schedule, law, e, { trace: flags.trace ?? false, memo }), flags.trace ?? false),
+        );
       } catch (err) {
         errors++;
         const id = rec.id ? { id: rec.id } : {};

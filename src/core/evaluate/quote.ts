@@ -229,6 +229,8 @@ interface Mfn {
   evaluation: RateEvaluation;
   /** Percent (ad valorem, or equivalent when value and quantity are known); null when unknown. */
   percent: Dec | null;
+  /** Free or plain ad valorem: the duty is the percent of the value. */
+  simple: boolean;
 }
 
 const specialCache = new Map<string, ReturnType<typeof parseSpecial>>();
@@ -277,20 +279,23 @@ function mfnOf(law: Law, line: ScheduleLine, e: Entry, notes: string[]): Mfn | n
     else if (!expr)
       notes.push(`program ${e.program} is not in the special column of ${line.hts}; column 1 general applies`);
     else {
-      const evaluation = evaluateRate(expr, factsOf(e));
+      const simple = simpleEvaluation(expr, e);
+      const evaluation = simple ?? evaluateRate(expr, factsOf(e));
       return {
         expr,
         text: printSpecialGroup(expr, e.program),
         column: `column 1 special (${e.program})`,
         evaluation,
         percent: percentOf(expr, evaluation, e),
+        simple: simple !== null,
       };
     }
   }
   if (!text) return null;
   const expr = parsedRate(text);
-  const evaluation = simpleEvaluation(expr, e) ?? evaluateRate(expr, factsOf(e));
-  return { expr, text, column, evaluation, percent: percentOf(expr, evaluation, e) };
+  const simple = simpleEvaluation(expr, e);
+  const evaluation = simple ?? evaluateRate(expr, factsOf(e));
+  return { expr, text, column, evaluation, percent: percentOf(expr, evaluation, e), simple: simple !== null };
 }
 
 function printSpecialGroup(expr: RateExpr, program: string): string {
@@ -621,28 +626,110 @@ function toNumber(d: Dec | null): number | null {
 export interface QuoteOptions {
   /** Record why every candidate measure did or did not apply (default true; batch runs may skip it). */
   trace?: boolean;
+  /**
+   * A memo owned by the caller (a batch run): entries that differ only in value share their evaluation when the
+   * duty is proportional to the value (every rate ad valorem). The result is the same as without the memo.
+   */
+  memo?: QuoteMemo;
+}
+
+/** Everything of a quote that does not depend on the customs value. */
+export interface Evaluated {
+  kind: 'evaluated';
+  revision: string;
+  line: { hts: string; description: string };
+  components: Omit<Component, 'duty'>[];
+  /** Exact percent of each component (null when unknown). */
+  percents: (Dec | null)[];
+  /** Exact duty of the column 1 rate when it is not proportional to the value (specific rates); else undefined. */
+  mfnDuty?: Dec | null;
+  proportional: boolean;
+  notes: string[];
+  trace: TraceStep[];
+}
+
+export type QuoteMemo = Map<string, Evaluated>;
+
+function memoKey(e: Entry, trace: boolean): string {
+  const content = e.content
+    ? Object.entries(e.content)
+        .map(([k, v]) => `${k}=${v!.toString()}`)
+        .join(';')
+    : '';
+  const q = e.quantity ? e.quantity.toString() : e.quantities ? JSON.stringify(e.quantities) : '';
+  return [
+    e.hts,
+    e.country,
+    e.date,
+    e.mode,
+    e.program ?? '',
+    e.loaded ?? '',
+    content,
+    (e.claims ?? []).join(','),
+    q,
+    trace ? 't' : '',
+  ].join('|');
 }
 
 export function quote(schedule: ScheduleView, law: Law, e: Entry, opts: QuoteOptions = {}): QuoteResult {
+  const tracing = opts.trace !== false;
+  const key = opts.memo ? memoKey(e, tracing) : null;
+  const hit = key ? opts.memo!.get(key) : undefined;
+  if (hit) return render(hit, e);
+  const ev = evaluate(schedule, law, e, tracing);
+  if (ev.kind === 'no-rate') return ev;
+  if (key && ev.proportional) {
+    if (opts.memo!.size > 200_000) opts.memo!.clear();
+    opts.memo!.set(key, ev);
+  }
+  return render(ev, e);
+}
+
+function render(ev: Evaluated, e: Entry): Quote {
+  const duties: (Dec | null)[] = ev.percents.map((pct, i) => {
+    if (i === 0 && ev.mfnDuty !== undefined) return ev.mfnDuty;
+    return e.value && pct !== null ? e.value.times(pct).div(HUNDRED) : null;
+  });
+  const components: Component[] = ev.components.map((c, i) => {
+    const { authority, heading, rateText, adValorem, ...rest } = c;
+    const duty = duties[i] !== null && e.value ? formatUsd(roundCents(duties[i]!)) : null;
+    return { authority, heading, rateText, adValorem, duty, ...rest };
+  });
+  let total: Dec | null = ev.percents.every((p) => p !== null) ? D(0) : null;
+  if (total) for (const p of ev.percents) total = total.plus(p!);
+  let totalDuty: Dec | null = e.value && components.every((c) => c.duty !== null) ? D(0) : null;
+  if (totalDuty) for (const c of components) totalDuty = totalDuty.plus(dec(c.duty!));
+  const notes = e.value ? ev.notes : [...ev.notes, 'no customs value given: rates only (--value for duties)'];
+  return {
+    kind: 'quote',
+    input: inputOf(e),
+    revision: ev.revision,
+    line: ev.line,
+    components,
+    totalAdValorem: toNumber(total),
+    totalDuty: totalDuty ? formatUsd(totalDuty) : null,
+    notes,
+    trace: ev.trace,
+  };
+}
+
+function evaluate(schedule: ScheduleView, law: Law, e: Entry, tracing: boolean): Evaluated | NoRate {
   const notes: string[] = [];
-  const trace: TraceStep[] | null = opts.trace === false ? null : [];
+  const trace: TraceStep[] | null = tracing ? [] : null;
   const rev: ScheduleRevision = schedule.revisionAt(e.date, e.mode === 'as-published' ? 'published' : 'effective');
   if (e.date > schedule.latest.published)
     notes.push(
       `the sources end with HTS ${schedule.latest.id} (published ${schedule.latest.published}): ${e.date} is answered from the law as last known; \`tariff sync\` brings newer revisions`,
     );
   const line = schedule.requireLine(e.hts, rev);
-  const input = inputOf(e);
-  const head = {
-    input,
-    revision: rev.id,
-    line: { hts: line.hts, description: line.path.map((p) => p.description).join(' > ') },
-  };
+  const lineOut = { hts: line.hts, description: line.path.map((p) => p.description).join(' > ') };
   const mfn = mfnOf(law, line, e, notes);
   if (!mfn)
     return {
       kind: 'no-rate',
-      ...head,
+      input: inputOf(e),
+      revision: rev.id,
+      line: lineOut,
       reason: `${line.hts} carries no rate of duty in ${rev.id} (see the line text and its notes)`,
       notes,
     };
@@ -662,19 +749,18 @@ export function quote(schedule: ScheduleView, law: Law, e: Entry, opts: QuoteOpt
   for (const p of law.programs)
     for (const n of p.notModelled) if (done.get(p.id)?.charged) notes.push(`not modelled (${p.title}): ${n}`);
 
-  const components: Component[] = [];
-  const mfnPercent = mfn.percent;
-  const mfnDuty = mfn.evaluation.duty;
   for (const m of mfn.evaluation.missing) notes.push(`column 1 rate ${mfn.text}: ${m} needed for the duty`);
   for (const n of mfn.evaluation.notes) notes.push(n);
-  components.push({
-    authority: 'mfn',
-    heading: null,
-    rateText: mfn.text,
-    adValorem: toNumber(mfnPercent),
-    duty: mfnDuty !== null && e.value ? formatUsd(roundCents(mfnDuty)) : null,
-    citation: `HTSUS ${line.rateSource ? printHts(line.rateSource) : line.hts}, ${mfn.column} (${rev.id})`,
-  });
+  const components: Omit<Component, 'duty'>[] = [
+    {
+      authority: 'mfn',
+      heading: null,
+      rateText: mfn.text,
+      adValorem: toNumber(mfn.percent),
+      citation: `HTSUS ${line.rateSource ? printHts(line.rateSource) : line.hts}, ${mfn.column} (${rev.id})`,
+    },
+  ];
+  const percents: (Dec | null)[] = [mfn.percent];
   const charged = [...done.values()]
     .map((o) => o.charged)
     .filter((c): c is Charged => !!c && !c.superseded)
@@ -687,27 +773,22 @@ export function quote(schedule: ScheduleView, law: Law, e: Entry, opts: QuoteOpt
       heading: c.candidate.heading,
       rateText: c.rateText,
       adValorem: toNumber(c.percent),
-      duty: c.duty !== null ? formatUsd(roundCents(c.duty)) : null,
       citation,
       ...(url ? { url } : {}),
       measureId: c.candidate.id,
       title: c.candidate.title,
     });
+    percents.push(c.percent);
   }
-  const known = components.every((c) => c.adValorem !== null);
-  let total: Dec | null = known ? D(0) : null;
-  if (known) {
-    for (const c of [mfnPercent, ...charged.map((x) => x.percent)]) total = total!.plus(c ?? 0);
-  }
-  let totalDuty: Dec | null = e.value && components.every((c) => c.duty !== null) ? D(0) : null;
-  if (totalDuty) for (const c of components) totalDuty = totalDuty.plus(dec(c.duty!));
-  if (!e.value) notes.push('no customs value given: rates only (--value for duties)');
+  const proportional = mfn.simple && percents.every((p) => p !== null);
   return {
-    kind: 'quote',
-    ...head,
+    kind: 'evaluated',
+    revision: rev.id,
+    line: lineOut,
     components,
-    totalAdValorem: toNumber(total),
-    totalDuty: totalDuty ? formatUsd(totalDuty) : null,
+    percents,
+    ...(proportional ? {} : { mfnDuty: mfn.evaluation.duty }),
+    proportional,
     notes: [...new Set(notes)],
     trace: trace ?? [],
   };
