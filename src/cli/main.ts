@@ -194,7 +194,7 @@ program
   .action(
     action(async (opts) => {
       const { runStart } = await import('./commands/start.js');
-      runStart(await context(opts));
+      await runStart(await context(opts));
     }),
   );
 

@@ -42,6 +42,10 @@ function printQuote(q: QuoteResult, trace: boolean): void {
   out('');
   if (q.kind === 'no-rate') {
     out(`No rate: ${q.reason}`);
+  } else if (q.kind === 'conflict') {
+    out(
+      `Conflict: heading ${q.heading} is claimed by ${q.measures.join(' and ')}; the law records contradict each other`,
+    );
   } else {
     const rows = [['Authority', 'Heading', 'Rate', 'Ad valorem', 'Duty', 'Legal source']];
     for (const c of q.components)

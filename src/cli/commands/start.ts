@@ -4,8 +4,9 @@ import { out } from '../io.js';
 import { runHts } from './hts.js';
 import { runSearch } from './search.js';
 import { sourcesJson } from './sources.js';
+import { runQuote } from './quote.js';
 
-export function runStart(ctx: Context): void {
+export async function runStart(ctx: Context): Promise<void> {
   const j = sourcesJson(ctx);
   out('tariff: US import duties, exactly, for every HTS line, country and day since 2025-01-01');
   out('');
@@ -15,6 +16,10 @@ export function runStart(ctx: Context): void {
     `  ${j.revisions.length} HTS revisions, ${j.revisions[0]!.id} (in force ${j.covered.from}) to ${j.covered.lastRevision} (published ${j.covered.lastPublished})`,
   );
   out(`  compiled index: ${(j.cache.index / 1e6).toFixed(1)} MB in ${j.cache.dir}`);
+  out('');
+  out('$ tariff quote --hts 6109.10.0012 --country CN --date 2025-04-10 --value 1000');
+  out('');
+  await runQuote(ctx, { hts: '6109.10.0012', country: 'CN', date: '2025-04-10', value: '1000' });
   out('');
   out('$ tariff hts 6109.10.0012 --date 2025-04-10');
   out('');
@@ -33,5 +38,7 @@ export function runStart(ctx: Context): void {
     for (const x of h) out(`  ${x.id.padEnd(12)} ${x.rate}`);
     out('');
   }
-  out('More: tariff --help | tariff sources | tariff rate "0.8¢/kg + 2%" --value 1000 --quantity 500');
+  out(
+    'More: tariff --help | tariff quote ... --trace | tariff check-policy | tariff sources | tariff rate "0.8¢/kg + 2%" --value 1000 --quantity 500',
+  );
 }

@@ -84,7 +84,18 @@ export interface NoRate {
   notes: string[];
 }
 
-export type QuoteResult = Quote | NoRate;
+/** Two programs of the law both claim the same heading for one entry: the records contradict each other. */
+export interface Conflict {
+  kind: 'conflict';
+  input: Record<string, unknown>;
+  revision: string;
+  line: { hts: string; description: string };
+  heading: string;
+  measures: string[];
+  notes: string[];
+}
+
+export type QuoteResult = Quote | NoRate | Conflict;
 
 interface Charged {
   program: Program;
@@ -677,7 +688,7 @@ export function quote(schedule: ScheduleView, law: Law, e: Entry, opts: QuoteOpt
   const hit = key ? opts.memo!.get(key) : undefined;
   if (hit) return render(hit, e);
   const ev = evaluate(schedule, law, e, tracing);
-  if (ev.kind === 'no-rate') return ev;
+  if (ev.kind !== 'evaluated') return ev;
   if (key && ev.proportional) {
     if (opts.memo!.size > 200_000) opts.memo!.clear();
     opts.memo!.set(key, ev);
@@ -713,7 +724,7 @@ function render(ev: Evaluated, e: Entry): Quote {
   };
 }
 
-function evaluate(schedule: ScheduleView, law: Law, e: Entry, tracing: boolean): Evaluated | NoRate {
+function evaluate(schedule: ScheduleView, law: Law, e: Entry, tracing: boolean): Evaluated | NoRate | Conflict {
   const notes: string[] = [];
   const trace: TraceStep[] | null = tracing ? [] : null;
   const rev: ScheduleRevision = schedule.revisionAt(e.date, e.mode === 'as-published' ? 'published' : 'effective');
@@ -751,6 +762,18 @@ function evaluate(schedule: ScheduleView, law: Law, e: Entry, tracing: boolean):
 
   for (const m of mfn.evaluation.missing) notes.push(`column 1 rate ${mfn.text}: ${m} needed for the duty`);
   for (const n of mfn.evaluation.notes) notes.push(n);
+  // One heading, one measure: two programs reporting the same heading means the records contradict each other.
+  const byHeading = new Map<string, string[]>();
+  for (const o of done.values())
+    if (o.charged && !o.charged.superseded)
+      byHeading.set(o.charged.candidate.heading, [
+        ...(byHeading.get(o.charged.candidate.heading) ?? []),
+        o.charged.candidate.id,
+      ]);
+  for (const [heading, measures] of byHeading)
+    if (measures.length > 1)
+      return { kind: 'conflict', input: inputOf(e), revision: rev.id, line: lineOut, heading, measures, notes };
+
   const components: Omit<Component, 'duty'>[] = [
     {
       authority: 'mfn',
