@@ -1,8 +1,8 @@
 // The compiled index: one binary file per sources checksum, so that later starts map typed arrays instead of
 // re-parsing 600 MB of JSON. Layout: "TARIFFIX" | u32 format | u32 header length | header JSON | 8-aligned sections.
 // Sections are Int32 arrays or JSON values; the header names each one with its offset and length.
-import { openSync, readFileSync, renameSync, writeSync, closeSync, mkdirSync, unlinkSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { atomicWriteFile } from './atomic.js';
 
 const MAGIC = 'TARIFFIX';
 export const INDEX_FORMAT = 3;
@@ -17,7 +17,6 @@ interface SectionRef {
 export type Sections = Record<string, Int32Array | unknown>;
 
 export function writeIndexFile(path: string, header: unknown, sections: Sections): number {
-  mkdirSync(dirname(path), { recursive: true });
   const parts: Buffer[] = [];
   const refs: SectionRef[] = [];
   let offset = 0;
@@ -48,24 +47,9 @@ export function writeIndexFile(path: string, header: unknown, sections: Sections
   pre.writeUInt32LE(INDEX_FORMAT, 8);
   pre.writeUInt32LE(head.length, 12);
   // Written under a temporary name and renamed: a crash never leaves a half-written index behind.
-  const tmp = `${path}.${process.pid}.tmp`;
-  const fd = openSync(tmp, 'w');
-  let total = 0;
-  try {
-    for (const b of [pre, head, ...parts]) total += writeSync(fd, b);
-  } finally {
-    closeSync(fd);
-  }
-  try {
-    renameSync(tmp, path);
-  } catch (e) {
-    try {
-      unlinkSync(tmp);
-    } catch {
-      /* already gone */
-    }
-    throw e;
-  }
+  const all = Buffer.concat([pre, head, ...parts]);
+  atomicWriteFile(path, all);
+  const total = all.length;
   return total;
 }
 

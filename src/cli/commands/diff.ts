@@ -9,6 +9,16 @@ export function runDiff(ctx: Context, a: string, b: string, opts: { json?: boole
   if (opts.json) return printJson(d);
   const limit = opts.limit ? Math.max(1, Number(opts.limit) || 50) : 50;
   const more = (n: number) => (n > limit ? [[`  ... and ${n - limit} more (--limit, or --json for all)`]] : []);
+  const listed = (label: string, list: { hts: string; general: string; description: string }[]) => {
+    if (!list.length) return;
+    out(`  ${label}:`);
+    out(
+      table([
+        ...list.slice(0, limit).map((h) => [`    ${h.hts}`, h.general || '-', h.description.slice(0, 90)]),
+        ...more(list.length),
+      ]),
+    );
+  };
   out(
     `${d.from.revision} (published ${d.from.published}) -> ${d.to.revision} (published ${d.to.published}, in force from ${d.to.effective})`,
   );
@@ -30,19 +40,8 @@ export function runDiff(ctx: Context, a: string, b: string, opts: { json?: boole
       ]),
     );
   }
-  for (const [label, list] of [
-    ['added', c.added],
-    ['removed', c.removed],
-  ] as const) {
-    if (!list.length) continue;
-    out(`  ${label}:`);
-    out(
-      table([
-        ...list.slice(0, limit).map((h) => [`    ${h.hts}`, h.general || '-', h.description.slice(0, 90)]),
-        ...more(list.length),
-      ]),
-    );
-  }
+  listed('added', c.added);
+  listed('removed', c.removed);
   if (c.reworded.length)
     out(
       `  re-worded (scope text): ${c.reworded
@@ -64,17 +63,6 @@ export function runDiff(ctx: Context, a: string, b: string, opts: { json?: boole
         ...more(l.rerated.length),
       ]),
     );
-  for (const [label, list] of [
-    ['added', l.added],
-    ['removed', l.removed],
-  ] as const) {
-    if (!list.length) continue;
-    out(`  ${label}:`);
-    out(
-      table([
-        ...list.slice(0, limit).map((h) => [`    ${h.hts}`, h.general || '-', h.description.slice(0, 90)]),
-        ...more(list.length),
-      ]),
-    );
-  }
+  listed('added', l.added);
+  listed('removed', l.removed);
 }
