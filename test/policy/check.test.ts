@@ -195,4 +195,11 @@ describe('checkPolicy on the real schedule and law', () => {
     expect(rates).toContainEqual({ kind: 'add', percent: '84' });
     expect(rates).toContainEqual({ kind: 'add', percent: '125' });
   });
+
+  it('covers every Chapter 99 heading of the 44 revisions, and every record agrees with the printed rates', async () => {
+    const ctx = await realContext();
+    const r = checkPolicy(ctx.schedule, loadLawFor(ctx), loadOutOfScope(join(lawDir(), 'out-of-scope.yml')));
+    expect(r.uncovered).toEqual([]);
+    expect(r.disagreements).toEqual([]);
+  });
 });
