@@ -278,7 +278,20 @@ export class Schedule {
     return true;
   }
 
+  // Decoded lines, by revision and code: a batch asks for the same lines again and again. Lines are immutable.
+  private readonly lineCache = new Map<string, Line | null>();
+
   line(digits: string, rev: Revision): Line | null {
+    const key = `${rev.index}:${digits}`;
+    const cached = this.lineCache.get(key);
+    if (cached !== undefined) return cached;
+    const l = this.decodeLine(digits, rev);
+    if (this.lineCache.size >= 100_000) this.lineCache.clear();
+    this.lineCache.set(key, l);
+    return l;
+  }
+
+  private decodeLine(digits: string, rev: Revision): Line | null {
     const pos = this.position(digits, rev);
     if (pos < 0) return null;
     const row = this.row(rev, pos);

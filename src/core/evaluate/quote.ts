@@ -12,7 +12,7 @@ import {
 } from '../hts/rate/index.js';
 import { printHts } from '../hts/code.js';
 import { inGroup } from '../law/countries.js';
-import { listMatch } from '../law/products.js';
+import { listMatch, prefixesOf } from '../law/products.js';
 import {
   REPORTING_ORDER,
   type Authority,
@@ -172,8 +172,26 @@ function matchesCountrySlow(law: Law, scope: CountryScope, country: string, date
   return (scope.groups ?? []).some((g) => inGroup(law.countries, g, country, date));
 }
 
-function matchesProducts(law: Law, scope: ProductScope | undefined, hts: string, date: Entry['date']): string | null {
-  if (!scope) return 'all products';
+/**
+ * Product scope matching for one entry: the prefixes of its HTS number are computed once, and each list is looked
+ * up once (many candidates share a list). Returns a description of what matched, or null.
+ */
+type ProductMatcher = (scope: ProductScope | undefined) => string | null;
+
+function productMatcher(law: Law, hts: string, date: Entry['date']): ProductMatcher {
+  const prefixes = prefixesOf(hts);
+  const lists = new Map<string, string | null>();
+  const inList = (name: string): string | null => {
+    let m = lists.get(name);
+    if (m === undefined) {
+      const list = law.lists.get(name);
+      if (!list) throw new Error(`law: product list ${name} is not loaded`);
+      const p = listMatch(list, hts, date, prefixes);
+      m = p ? `${name} (${printHts(p)})` : null;
+      lists.set(name, m);
+    }
+    return m;
+  };
   const inPrefixes = (ps?: string[]) => {
     if (ps) for (const p of ps) if (hts.startsWith(p)) return p;
     return null;
@@ -181,18 +199,19 @@ function matchesProducts(law: Law, scope: ProductScope | undefined, hts: string,
   const inLists = (ls?: string[]) => {
     if (ls)
       for (const name of ls) {
-        const list = law.lists.get(name);
-        if (!list) throw new Error(`law: product list ${name} is not loaded`);
-        const m = listMatch(list, hts, date);
-        if (m) return `${name} (${printHts(m)})`;
+        const m = inList(name);
+        if (m) return m;
       }
     return null;
   };
-  if (scope.except && (inPrefixes(scope.except.prefixes) || inLists(scope.except.lists))) return null;
-  if (scope.all) return 'all products';
-  const p = inPrefixes(scope.prefixes);
-  if (p) return `heading ${printHts(p)}`;
-  return inLists(scope.lists);
+  return (scope) => {
+    if (!scope) return 'all products';
+    if (scope.except && (inPrefixes(scope.except.prefixes) || inLists(scope.except.lists))) return null;
+    if (scope.all) return 'all products';
+    const p = inPrefixes(scope.prefixes);
+    if (p) return `heading ${printHts(p)}`;
+    return inLists(scope.lists);
+  };
 }
 
 function valueAt(
@@ -395,6 +414,7 @@ function evaluateProgram(
   done: Map<string, ProgramOutcome>,
   trace: TraceStep[] | null,
   notes: string[],
+  products: ProductMatcher,
 ): ProgramOutcome {
   const tracing = trace !== null;
   for (const c of candidatesFor(law, p, e.country)) {
@@ -407,7 +427,7 @@ function evaluateProgram(
     const { v, unpublished } = valueAt(c, e.date, e.mode);
     if (!v) {
       // Only say so for candidates that would otherwise concern this entry: keeps the trace readable.
-      if (tracing && matchesProducts(law, c.products, line.code, e.date))
+      if (tracing && products(c.products))
         step(
           unpublished ? 'not-yet-published' : 'not-in-force',
           unpublished
@@ -416,7 +436,7 @@ function evaluateProgram(
         );
       continue;
     }
-    const product = matchesProducts(law, c.products, line.code, e.date);
+    const product = products(c.products);
     if (!product) {
       step('product', `${line.hts} is not in the scope of ${c.heading}`);
       continue;
@@ -746,6 +766,7 @@ function evaluate(schedule: ScheduleView, law: Law, e: Entry, tracing: boolean):
     };
 
   const done = new Map<string, ProgramOutcome>();
+  const products = productMatcher(law, line.code, e.date);
   let precedenceApplied = false;
   for (const p of law.programs) {
     // Programs that read others (subjectTo) see them after the precedence rules (EO 14289) are applied.
@@ -753,7 +774,7 @@ function evaluate(schedule: ScheduleView, law: Law, e: Entry, tracing: boolean):
       applyPrecedence(law, e, done, trace);
       precedenceApplied = true;
     }
-    done.set(p.id, evaluateProgram(law, p, line, e, mfn, done, trace, notes));
+    done.set(p.id, evaluateProgram(law, p, line, e, mfn, done, trace, notes, products));
   }
   applyPrecedence(law, e, done, trace);
 

@@ -19,11 +19,19 @@ export interface ProductList {
 
 const PREFIX_LENGTHS = [10, 8, 6, 4, 2] as const;
 
+/** The prefixes of an HTS number a list can name, longest first (computed once per entry by callers in a loop). */
+export function prefixesOf(hts: string): string[] {
+  return PREFIX_LENGTHS.filter((n) => hts.length >= n).map((n) => hts.slice(0, n));
+}
+
 /** The matching prefix of `hts10` on the list at `date`, or null. Longer prefixes are tried first. */
-export function listMatch(list: ProductList, hts10: string, date: IsoDate): string | null {
-  for (const n of PREFIX_LENGTHS) {
-    if (hts10.length < n) continue;
-    const p = hts10.slice(0, n);
+export function listMatch(
+  list: ProductList,
+  hts10: string,
+  date: IsoDate,
+  prefixes = prefixesOf(hts10),
+): string | null {
+  for (const p of prefixes) {
     const w = list.entries.get(p);
     if (!w) continue;
     if (w.length === 0) return p;
