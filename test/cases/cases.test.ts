@@ -29,6 +29,7 @@ const caseSchema = z.strictObject({
     program: z.string().optional(),
     loaded: text.optional(),
     content: z.string().optional(),
+    claim: z.string().optional(),
     mode: z.enum(['legal', 'as-published']).optional(),
   }),
   expect: z.strictObject({
@@ -124,7 +125,7 @@ beforeAll(async () => {
 
 afterAll(() => {
   const summary = `${tally.passed} passed, ${tally.failed} failed, ${tally.disputed} disputed`;
-  console.log(['golden cases: ' + summary, ...disputedLines].join('\n'));
+  console.log(['law cases (test/cases): ' + summary, ...disputedLines].join('\n'));
 });
 
 for (const file of caseFiles(CASES_DIR)) {
@@ -150,7 +151,10 @@ for (const file of caseFiles(CASES_DIR)) {
         try {
           const e = parseEntry(c.entry, law);
           const q = quote(schedule, law, e);
-          problems = q.kind === 'quote' ? check(q, c.expect) : [`no rate: ${q.reason}`];
+          problems =
+            q.kind === 'quote'
+              ? check(q, c.expect)
+              : [q.kind === 'no-rate' ? `no rate: ${q.reason}` : `conflict on ${q.heading}`];
         } catch (err) {
           problems = [`error: ${(err as Error).message}`];
         }
