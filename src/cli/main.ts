@@ -147,6 +147,38 @@ program
   );
 
 program
+  .command('entries')
+  .description(
+    'duty by authority (as collected and as amended), MPF and HMF, IEEPA paid and refunds, for every line of an entry file',
+  )
+  .argument(
+    '<file>',
+    'CSV with columns entry,line,date,hts,country,value and optionally quantity,program,loaded,content,claim,transport ("-" for stdin)',
+  )
+  .option('--output <file>', 'LINES.csv: one row per input line, in input order ("-" for stdout)')
+  .option('--summary <file>', 'SUMMARY.json: counts, entries with fees and refunds, totals')
+  .action(
+    action(async (opts, file: string) => {
+      const { runEntriesCommand } = await import('./commands/entries.js');
+      await runEntriesCommand(await context(opts), file, opts);
+    }),
+  );
+
+program
+  .command('refunds')
+  .description(
+    'IEEPA refund report of an entry file: by entry and month, IEEPA paid, retroactive amendments, lines lacking data; a claim CSV',
+  )
+  .argument('<file>', 'entry file CSV, as for `tariff entries`')
+  .option('--output <file>', 'claim CSV: entry numbers and amounts')
+  .action(
+    action(async (opts, file: string) => {
+      const { runRefunds } = await import('./commands/entries.js');
+      await runRefunds(await context(opts), file, opts);
+    }),
+  );
+
+program
   .command('sources')
   .description('what the sources directory holds: revisions with their dates, the dates covered, checksums verified')
   .action(

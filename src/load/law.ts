@@ -172,7 +172,7 @@ function yamlFiles(dir: string): string[] {
   for (const name of readdirSync(dir).sort()) {
     const p = join(dir, name);
     if (statSync(p).isDirectory()) {
-      if (name !== 'scenarios') out.push(...yamlFiles(p));
+      if (name !== 'scenarios' && name !== 'fees') out.push(...yamlFiles(p));
     } else if (name.endsWith('.yaml')) out.push(p);
   }
   return out;
