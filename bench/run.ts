@@ -153,6 +153,58 @@ try {
     ok: lines === 1_000_000 ? batchS <= 60 : undefined,
   });
   rows.push({ name: 'batch CLI peak RSS', value: rssMb, unit: 'MB', target: '<= 1536', ok: rssMb <= 1536 });
+
+  // An entry file through `tariff entries` (issue 7): lines over ~2,000 entries of 500 lines, each entry on one date,
+  // mixed ocean and air, both quotes per line (as published and as amended), LINES.csv and SUMMARY.json written.
+  const entryLines = Number(process.env['BENCH_ENTRIES_LINES'] ?? 1_000_000);
+  const entriesCsv = join(cold, 'entries.csv');
+  const eparts = ['entry,line,date,hts,country,value,transport\n'];
+  for (let i = 0; i < entryLines; i++) {
+    const e = Math.floor(i / 500);
+    eparts.push(
+      `E${String(e).padStart(7, '0')},${(i % 500) + 1},${dates[e % dates.length]},${codes[i % codes.length]},` +
+        `${countries[(i >> 2) % countries.length]},${100 + (i % 4999)}.${String(i % 100).padStart(2, '0')},` +
+        `${e % 3 === 0 ? 'air' : 'ocean'}\n`,
+    );
+  }
+  writeFileSync(entriesCsv, eparts.join(''));
+  eparts.length = 0;
+  const te = performance.now();
+  const re = spawnSync(
+    '/usr/bin/time',
+    [
+      '-f',
+      '%M',
+      'node',
+      bin,
+      'entries',
+      entriesCsv,
+      '--output',
+      join(cold, 'entry-lines.csv'),
+      '--summary',
+      join(cold, 'entry-summary.json'),
+    ],
+    { cwd: root, env: { ...process.env, TARIFF_CACHE: cold }, encoding: 'utf8' },
+  );
+  const entriesS = (performance.now() - te) / 1000;
+  // Exit 2 means some lines have errors (still a complete run); anything else is a failure.
+  if (re.status !== 0 && re.status !== 2) throw new Error(`tariff entries exited ${re.status}: ${re.stderr}`);
+  const entriesRssMb = Number(re.stderr.trim().split('\n').pop()) / 1024;
+  const full = entryLines === 1_000_000;
+  rows.push({
+    name: `entries CLI, ${entryLines.toLocaleString('en-US')} lines`,
+    value: entriesS,
+    unit: 's',
+    target: full ? '<= 60' : undefined,
+    ok: full ? entriesS <= 60 : undefined,
+  });
+  rows.push({
+    name: 'entries CLI peak RSS',
+    value: entriesRssMb,
+    unit: 'MB',
+    target: '<= 1024',
+    ok: entriesRssMb <= 1024,
+  });
 } finally {
   rmSync(cold, { recursive: true, force: true });
 }

@@ -4,6 +4,12 @@ import { Command, CommanderError, Option } from 'commander';
 import { fail, EXIT_BAD_INPUT } from './io.js';
 import type { GlobalOptions } from './context.js';
 
+// Output piped into a reader that stops early (`| head`): end quietly.
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code === 'EPIPE') process.exit(0);
+  throw e;
+});
+
 const program = new Command();
 program
   .name('tariff')
@@ -217,6 +223,20 @@ program
             : l.sourcesDir;
       }
       await runSync(dest, opts);
+    }),
+  );
+
+program
+  .command('serve')
+  .description('the HTTP API (JSON; OpenAPI document at /openapi.json, docs at /docs), until stopped')
+  .option('--port <n>', 'TCP port (default 8080; 0 picks a free one)')
+  .option('--host <addr>', 'address to listen on (default 127.0.0.1; 0.0.0.0 for every interface)')
+  .option('--rate-limit <n>', 'requests per minute per client (default 600; 0 for none)')
+  .option('--log-level <level>', 'pino log level: fatal, error, warn, info (default), debug, trace, silent')
+  .action(
+    action(async (opts) => {
+      const { runServe } = await import('../server/serve.js');
+      await runServe(await context(opts), opts);
     }),
   );
 

@@ -1,7 +1,16 @@
 // Entry files: every line quoted twice, as published on its date (what CBP collected) and as legally amended;
 // per-authority duties, MPF and HMF per entry, the IEEPA duty paid (refund principal after the Supreme Court ruling)
 // and the refund owed by retroactive amendments. Streams: lines out as they come, entries aggregated in a map.
-import { createReadStream, createWriteStream, renameSync, statSync, unlinkSync, type WriteStream } from 'node:fs';
+import {
+  createReadStream,
+  createWriteStream,
+  existsSync,
+  renameSync,
+  statSync,
+  unlinkSync,
+  type WriteStream,
+} from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { once } from 'node:events';
 import { parse } from 'csv-parse';
 import { isInputError, InputError } from '../core/errors.js';
@@ -93,7 +102,7 @@ export interface EntriesSummary {
   notes: string[];
 }
 
-function csvCell(v: string): string {
+export function csvCell(v: string): string {
   return /[",\n\r]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
 }
 
@@ -126,7 +135,31 @@ export async function runEntries(
   let bytesRead = 0;
   (input as NodeJS.EventEmitter).on('data', (chunk: Buffer | string) => (bytesRead += chunk.length));
   const toStdout = opts.linesOut === '-';
+  if (opts.linesOut && !toStdout && !existsSync(dirname(resolve(opts.linesOut))))
+    throw new InputError(
+      'output',
+      opts.linesOut,
+      `the folder of ${opts.linesOut} does not exist`,
+      'a file path in an existing folder',
+    );
   const tmp = opts.linesOut && !toStdout ? `${opts.linesOut}.${process.pid}.tmp` : null;
+  // An interrupted run (Ctrl-C, kill) leaves no partial file behind.
+  const cleanup = () => {
+    if (tmp)
+      try {
+        unlinkSync(tmp);
+      } catch {
+        /* not created yet */
+      }
+  };
+  const onSignal = (sig: NodeJS.Signals) => {
+    cleanup();
+    process.exit(sig === 'SIGINT' ? 130 : 143);
+  };
+  if (tmp) {
+    process.once('SIGINT', onSignal);
+    process.once('SIGTERM', onSignal);
+  }
   const sink: WriteStream | NodeJS.WritableStream | null = tmp
     ? createWriteStream(tmp)
     : toStdout
@@ -139,8 +172,14 @@ export async function runEntries(
       relax_column_count: true,
       bom: true,
       trim: true,
+      // A stray quote inside a field is taken literally; a record the CSV parser cannot read is skipped and
+      // counted as an error line, never stopping the run.
+      relax_quotes: true,
+      skip_records_with_error: true,
     }),
   );
+  const skipped: string[] = [];
+  parser.on('skip', (err: Error & { lines?: number }) => skipped.push(`line ${err.lines ?? '?'}: ${err.message}`));
   const entries = new Map<string, EntryTotals>();
   const memo: QuoteMemo = new Map();
   const counts = { lines: 0, ok: 0, errors: 0 };
@@ -256,6 +295,12 @@ export async function runEntries(
       }
       if (opts.onProgress && (counts.lines & 1023) === 0) opts.onProgress(bytesRead, totalBytes, counts.lines);
     }
+    for (const msg of skipped) {
+      counts.lines++;
+      counts.errors++;
+      if (sink)
+        buffer += `${LINE_COLUMNS.map((c) => csvCell(c === 'error' ? `csv: ${msg} (accepted: RFC 4180 CSV with a header row)` : c === 'entry' ? '(unreadable line)' : '')).join(',')}\n`;
+    }
     await flush();
     if (tmp) {
       (sink as WriteStream).end();
@@ -263,15 +308,12 @@ export async function runEntries(
       renameSync(tmp, opts.linesOut!);
     }
   } catch (e) {
-    if (tmp) {
-      (sink as WriteStream).destroy();
-      try {
-        unlinkSync(tmp);
-      } catch {
-        /* already gone */
-      }
-    }
+    if (tmp) (sink as WriteStream).destroy();
+    cleanup();
     throw e;
+  } finally {
+    process.removeListener('SIGINT', onSignal);
+    process.removeListener('SIGTERM', onSignal);
   }
   opts.onProgress?.(bytesRead, totalBytes, counts.lines);
   return summarize(entries, counts, fees);

@@ -4,7 +4,7 @@ import { renameSync, writeFileSync } from 'node:fs';
 import { SingleBar, Presets } from 'cli-progress';
 import { loadFees } from '../../load/fees.js';
 import { lawDir } from '../../load/index.js';
-import { runEntries, type EntriesSummary } from '../../entries/run.js';
+import { csvCell, runEntries, type EntriesSummary } from '../../entries/run.js';
 import { loadLawFor, type Context } from '../context.js';
 import { out, printJson, table, warn, EXIT_BAD_INPUT } from '../io.js';
 
@@ -110,8 +110,9 @@ export async function runRefunds(ctx: Context, file: string, opts: { output?: st
     for (const e of report.entries)
       if (Number(e.refundable) > 0)
         rows.push([e.entry, e.date, e.ieepaPaid, e.retroRefund, e.refundable, String(e.linesWithoutEnoughData)]);
-    writeAtomic(opts.output, `${rows.map((r) => r.join(',')).join('\n')}\n`);
+    writeAtomic(opts.output, `${rows.map((r) => r.map(csvCell).join(',')).join('\n')}\n`);
   }
+  if (s.counts.errors) process.exitCode = EXIT_BAD_INPUT;
   if (opts.json) return printJson(report);
   out(`${s.counts.lines} lines (${s.counts.errors} errors), ${s.entries.length} entries`);
   out(

@@ -1,0 +1,223 @@
+// The zod schemas of the HTTP API: they validate requests and generate the OpenAPI document (/openapi.json).
+// Query and item fields stay text, as on the command line: the engine's parseEntry reads them, so the API accepts
+// exactly what the CLI accepts and names the field with the same messages.
+import { z } from 'zod';
+
+/** The longest text accepted in one field: far above any real code, date or amount. */
+export const MAX_FIELD = 500;
+
+const field = (description: string) => z.string().max(MAX_FIELD).describe(description);
+
+export const QUOTE_FIELDS = {
+  hts: 'HTS number of the line: 6109.10.0012, 6109.10.00.12 or 6109100012 (8 digits resolve to their line)',
+  country: 'country of origin, ISO 3166-1 alpha-2 (CN, JP, DE; EU members by their own code)',
+  date: 'date of entry for consumption, YYYY-MM-DD (from 2025-01-01)',
+  value: 'customs value in US dollars, e.g. 1000, 1,000.00 or $1000',
+  quantity: 'quantity in the unit of the specific rate (1000), or per unit (liter=1000,pf.liter=400)',
+  program: 'special program claimed, e.g. S (USMCA), AU, KR',
+  loaded: 'date the goods were loaded for export to the US (in-transit rules), YYYY-MM-DD',
+  content: 'metal content shares of the value: steel=0.4;aluminum=0.1;copper=1;us=0.3',
+  claim: 'exemptions claimed, e.g. donation, civil-aircraft, us-melted-steel',
+  mode: 'legal (the law as amended, the default) or as-published (what the HTS said that day)',
+  id: 'an identifier echoed in the answer',
+} as const;
+
+export type QuoteField = keyof typeof QUOTE_FIELDS;
+
+/** What each request field accepts, for validation errors raised before the engine sees the field. */
+export const ACCEPTED: Record<string, string> = {
+  ...QUOTE_FIELDS,
+  trace: 'true or false (also 1 or 0)',
+  code: 'an HTS number of 4, 6, 8 or 10 digits, e.g. 6109.10.0012',
+  revision: 'a revision id, e.g. 2025_rev_9 (see GET /api/health)',
+  q: 'one or more words, e.g. "cotton t-shirts"',
+  chapter: 'a chapter number, 1 to 99',
+  limit: 'a whole number from 1 to 1000',
+  body: 'see the request body schema in /openapi.json',
+};
+
+const trace = z
+  .enum(['true', 'false', '1', '0', ''])
+  .optional()
+  .describe('true: list every candidate measure and why it did or did not apply');
+
+export const QuoteQuery = z.object({
+  hts: field(QUOTE_FIELDS.hts),
+  country: field(QUOTE_FIELDS.country),
+  date: field(QUOTE_FIELDS.date),
+  value: field(QUOTE_FIELDS.value).optional(),
+  quantity: field(QUOTE_FIELDS.quantity).optional(),
+  program: field(QUOTE_FIELDS.program).optional(),
+  loaded: field(QUOTE_FIELDS.loaded).optional(),
+  content: field(QUOTE_FIELDS.content).optional(),
+  claim: field(QUOTE_FIELDS.claim).optional(),
+  mode: z.enum(['legal', 'as-published']).optional().describe(QUOTE_FIELDS.mode),
+  trace,
+});
+
+const textOrNumber = (d: string) => z.union([z.string(), z.number()]).nullable().optional().describe(d);
+
+/** One item of a batch, as documented. Items are read one by one, so that a bad item fails alone. */
+export const QuoteItem = z
+  .object({
+    hts: z.union([z.string(), z.number()]).describe(QUOTE_FIELDS.hts),
+    country: z.string().describe(QUOTE_FIELDS.country),
+    date: z.string().describe(QUOTE_FIELDS.date),
+    value: textOrNumber(QUOTE_FIELDS.value),
+    quantity: textOrNumber(QUOTE_FIELDS.quantity),
+    program: textOrNumber(QUOTE_FIELDS.program),
+    loaded: textOrNumber(QUOTE_FIELDS.loaded),
+    content: textOrNumber(QUOTE_FIELDS.content),
+    claim: textOrNumber(QUOTE_FIELDS.claim),
+    mode: textOrNumber(QUOTE_FIELDS.mode),
+    id: textOrNumber(QUOTE_FIELDS.id),
+    trace: z.boolean().optional().describe('list every candidate measure and why'),
+  })
+  .meta({ id: 'QuoteItem' });
+
+export const MAX_BATCH = 10_000;
+
+export const QuoteBatch = z
+  .array(z.union([QuoteItem, z.unknown()]))
+  .max(MAX_BATCH)
+  .describe(
+    `up to ${MAX_BATCH.toLocaleString('en-US')} QuoteItem objects; the answer has one result per item, in order ` +
+      '(a Quote, or {index, id, status, error} for a bad item)',
+  );
+
+export const ErrorBody = z
+  .object({
+    error: z.looseObject({
+      field: z.string().optional(),
+      value: z.unknown().optional(),
+      message: z.string(),
+      accepted: z.string().optional(),
+      suggestions: z.array(z.string()).optional(),
+    }),
+  })
+  .meta({ id: 'Error' });
+
+const Component = z.looseObject({
+  authority: z.string(),
+  heading: z.string().nullable(),
+  rateText: z.string(),
+  adValorem: z.number().nullable(),
+  duty: z.string().nullable(),
+  citation: z.string(),
+});
+
+export const QuoteAnswer = z
+  .looseObject({
+    kind: z.enum(['quote', 'no-rate', 'conflict']),
+    input: z.record(z.string(), z.unknown()),
+    revision: z.string(),
+    line: z.object({ hts: z.string(), description: z.string() }),
+    components: z.array(Component).optional(),
+    totalAdValorem: z.number().nullable().optional(),
+    totalDuty: z.string().nullable().optional(),
+    reason: z.string().optional(),
+    notes: z.array(z.string()),
+  })
+  .meta({ id: 'Quote' });
+
+export const BatchResult = z.array(
+  z.union([
+    QuoteAnswer,
+    z.object({
+      index: z.number(),
+      id: z.unknown().optional(),
+      status: z.number(),
+      error: ErrorBody.shape.error,
+    }),
+  ]),
+);
+
+export const HtsParams = z.object({ code: z.string().max(64).describe(ACCEPTED.code!) });
+export const HtsQuery = z.object({
+  date: z.string().max(64).optional().describe('the revision in force on this date (YYYY-MM-DD); default: the latest'),
+  revision: z.string().max(64).optional().describe(ACCEPTED.revision!),
+});
+
+export const HtsAnswer = z
+  .looseObject({
+    hts: z.string(),
+    revision: z.string(),
+    description: z.string(),
+    path: z.array(z.string()),
+    units: z.array(z.string()),
+    chapter99: z.array(z.string()),
+    changes: z.array(z.unknown()),
+  })
+  .meta({ id: 'HtsLine' });
+
+export const SearchQuery = z.object({
+  q: z.string().max(MAX_FIELD).describe(ACCEPTED.q!),
+  date: z.string().max(64).optional().describe('search the revision in force on this date; default: the latest'),
+  revision: z.string().max(64).optional().describe(ACCEPTED.revision!),
+  chapter: z.string().max(8).optional().describe(ACCEPTED.chapter!),
+  limit: z.string().max(8).optional().describe('at most this many lines (default 20, up to 1000)'),
+});
+
+export const SearchAnswer = z
+  .looseObject({
+    query: z.string(),
+    revision: z.string(),
+    partial: z.boolean(),
+    total: z.number(),
+    hits: z.array(
+      z.looseObject({
+        hts: z.string(),
+        description: z.string(),
+        path: z.array(z.string()),
+        general: z.string(),
+        score: z.number(),
+      }),
+    ),
+  })
+  .meta({ id: 'SearchAnswer' });
+
+export const ENTRY_COLUMNS = [
+  'entry',
+  'line',
+  'date',
+  'hts',
+  'country',
+  'value',
+  'quantity',
+  'program',
+  'loaded',
+  'content',
+  'claim',
+  'transport',
+] as const;
+
+const cell = z.union([z.string().max(MAX_FIELD), z.number(), z.null()]).optional();
+export const EntryLine = z
+  .object(
+    Object.fromEntries(ENTRY_COLUMNS.map((c) => [c, cell])) as Record<(typeof ENTRY_COLUMNS)[number], typeof cell>,
+  )
+  .meta({ id: 'EntryLine' });
+
+export const EntriesBody = z
+  .union([z.string(), z.array(EntryLine)])
+  .describe(
+    'text/csv: a CSV with a header naming entry,line,date,hts,country,value and optionally ' +
+      'quantity,program,loaded,content,claim,transport; or application/json: an array of EntryLine objects',
+  );
+
+export const EntriesAnswer = z
+  .looseObject({
+    counts: z.object({ lines: z.number(), ok: z.number(), errors: z.number() }),
+    entries: z.array(z.looseObject({ entry: z.string() })),
+    totals: z.looseObject({ entries: z.number() }),
+    notes: z.array(z.string()),
+    lines: z.array(z.record(z.string(), z.string())),
+  })
+  .meta({ id: 'EntriesAnswer' });
+
+export const HealthAnswer = z.object({
+  status: z.literal('ok'),
+  sourcesKey: z.string(),
+  revisions: z.array(z.object({ id: z.string(), published: z.string(), effective: z.string() })),
+  latest: z.object({ id: z.string(), published: z.string(), effective: z.string() }),
+});

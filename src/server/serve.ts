@@ -1,0 +1,72 @@
+// `tariff serve`: loads the schedule, the law and the fees once, and serves the HTTP API until stopped.
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { InputError } from '../core/errors.js';
+import { loadFees } from '../load/fees.js';
+import { lawDir } from '../load/index.js';
+import { loadLawFor, type Context, type GlobalOptions } from '../cli/context.js';
+import { out } from '../cli/io.js';
+import { buildApp } from './app.js';
+
+export interface ServeFlags extends GlobalOptions {
+  port?: string;
+  host?: string;
+  rateLimit?: string;
+  logLevel?: string;
+}
+
+/** Checksum of the law records: answers are immutable for a given (sources, law) pair, not for sources alone. */
+export function lawKey(dir: string): string {
+  const h = createHash('sha256');
+  const walk = (d: string) => {
+    for (const e of readdirSync(d, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+      const p = join(d, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (e.isFile()) h.update(`${relative(dir, p)}\n`).update(readFileSync(p));
+    }
+  };
+  walk(dir);
+  return h.digest('hex');
+}
+
+function whole(field: string, v: string | undefined, dflt: number, min: number, max: number, accepted: string) {
+  if (v === undefined) return dflt;
+  const n = Number(v);
+  if (!/^\d+$/.test(v) || n < min || n > max) throw new InputError(field, v, `--${field} ${v} is not valid`, accepted);
+  return n;
+}
+
+export async function runServe(ctx: Context, flags: ServeFlags): Promise<void> {
+  const port = whole('port', flags.port, 8080, 0, 65535, 'a TCP port, 0 to 65535');
+  const perMinute = whole(
+    'rate-limit',
+    flags.rateLimit,
+    600,
+    0,
+    1_000_000_000,
+    'requests per minute per client, 0 for none',
+  );
+  const host = flags.host ?? '127.0.0.1';
+  const dir = lawDir();
+  const app = await buildApp({
+    schedule: ctx.schedule,
+    law: loadLawFor(ctx),
+    fees: loadFees(dir),
+    cacheDir: ctx.cacheDir,
+    sourcesKey: ctx.verified.key,
+    lawKey: lawKey(dir),
+    logger: { level: flags.logLevel ?? process.env['LOG_LEVEL'] ?? 'info' },
+    rateLimit: perMinute === 0 ? false : { max: perMinute, timeWindow: '1 minute' },
+  });
+  const stop = () => {
+    void app.close().then(() => process.exit(0));
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  await app.listen({ port, host });
+  const addr = app.server.address();
+  const shown = typeof addr === 'object' && addr ? addr.port : port;
+  const h = host.includes(':') ? `[${host}]` : host;
+  out(`tariff: serving http://${h}:${shown} (API docs /docs)`);
+}

@@ -1,0 +1,524 @@
+// The HTTP API on the real schedule and law, through app.inject (no socket): every route's main path, bad input
+// named by field with 4xx (never 500), ETag/304 for past dates, and a fuzz of 10,000 generated quote requests.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadLawFor } from '../../src/cli/context.js';
+import { loadFees } from '../../src/load/fees.js';
+import { lawDir } from '../../src/load/index.js';
+import { buildApp } from '../../src/server/app.js';
+import { realContext, ROOT } from '../helpers.js';
+
+let app: FastifyInstance;
+
+beforeAll(async () => {
+  const ctx = await realContext();
+  app = await buildApp({
+    schedule: ctx.schedule,
+    law: loadLawFor(ctx),
+    fees: loadFees(lawDir()),
+    cacheDir: ctx.cacheDir,
+    sourcesKey: ctx.verified.key,
+    rateLimit: false,
+  });
+  await app.ready();
+});
+
+afterAll(async () => {
+  await app?.close();
+});
+
+const TSHIRT = 'hts=6109.10.0012&country=CN&date=2025-04-10&value=1000';
+
+async function get(url: string, headers: Record<string, string> = {}) {
+  return app.inject({ method: 'GET', url, headers });
+}
+
+function expectError(r: { statusCode: number; json: () => unknown }, status: number, field?: string) {
+  expect(r.statusCode).toBe(status);
+  const body = r.json() as { error: { field?: string; message: string; accepted?: string } };
+  expect(typeof body.error.message).toBe('string');
+  if (field !== undefined) {
+    expect(body.error.field).toBe(field);
+    expect(body.error.accepted?.length ?? 0).toBeGreaterThan(5);
+  }
+  return body.error;
+}
+
+describe('GET /api/quote', () => {
+  it('a Chinese cotton T-shirt entered 2025-04-10: 169%, $1690.00, four components', async () => {
+    const r = await get(`/api/quote?${TSHIRT}`);
+    expect(r.statusCode).toBe(200);
+    const q = r.json();
+    expect(q.totalAdValorem).toBe(169);
+    expect(q.totalDuty).toBe('1690.00');
+    expect(q.revision).toBe('2025_rev_9');
+    expect(q.components.map((c: { authority: string; heading: string | null }) => [c.authority, c.heading])).toEqual([
+      ['mfn', null],
+      ['s301', '9903.88.15'],
+      ['ieepa_fentanyl', '9903.01.24'],
+      ['ieepa_reciprocal', '9903.01.63'],
+    ]);
+    expect(q.trace).toBeUndefined();
+    // Security headers, no CORS.
+    expect(r.headers['x-content-type-options']).toBe('nosniff');
+    expect(r.headers['content-security-policy']).toBeDefined();
+    expect(r.headers['access-control-allow-origin']).toBeUndefined();
+  });
+
+  it('gives the trace when asked', async () => {
+    const r = await get(`/api/quote?${TSHIRT}&trace=true`);
+    expect(r.statusCode).toBe(200);
+    expect(r.json().trace.length).toBeGreaterThan(0);
+  });
+
+  it('names the field of bad input with 400, and an unknown code with 404', async () => {
+    expectError(await get('/api/quote?country=CN&date=2025-04-10'), 400, 'hts');
+    expectError(await get('/api/quote?hts=6109.10.0012&country=EU&date=2025-04-10'), 400, 'country');
+    expectError(await get('/api/quote?hts=6109.10.0012&country=CN&date=2024-01-01'), 400, 'date');
+    expectError(await get('/api/quote?hts=6109.10.0012&country=CN&date=2025-04-10&value=-1'), 400, 'value');
+    expectError(await get('/api/quote?hts=6109.10.0012&country=CN&date=2025-04-10&mode=x'), 400, 'mode');
+    expectError(await get('/api/quote?hts=6109.10.0012&hts=1&country=CN&date=2025-04-10'), 400, 'hts');
+    const e = expectError(await get('/api/quote?hts=6109.10.0013&country=CN&date=2025-04-10'), 404, 'hts');
+    expect((e as { suggestions?: string[] }).suggestions).toContain('6109.10.0012');
+  });
+
+  it('past dates are immutable: ETag, Cache-Control, 304 on If-None-Match', async () => {
+    const r = await get(`/api/quote?${TSHIRT}`);
+    const tag = r.headers.etag as string;
+    expect(tag).toMatch(/^".+"$/);
+    expect(r.headers['cache-control']).toBe('public, max-age=86400');
+    const again = await get(`/api/quote?${TSHIRT}`, { 'if-none-match': tag });
+    expect(again.statusCode).toBe(304);
+    expect(again.body).toBe('');
+    expect((await get(`/api/quote?${TSHIRT}`, { 'if-none-match': '"other"' })).statusCode).toBe(200);
+    // Another URL, another tag.
+    expect((await get(`/api/quote?${TSHIRT}&value=2000`)).headers.etag).not.toBe(tag);
+    // A date after the latest revision's publication may change with newer sources: no ETag.
+    const future = await get('/api/quote?hts=6109.10.0012&country=CN&date=2030-01-01');
+    expect(future.statusCode).toBe(200);
+    expect(future.headers.etag).toBeUndefined();
+    expect(future.headers['cache-control']).toBe('no-cache');
+  });
+});
+
+describe('POST /api/quote', () => {
+  it('answers every item in order; a bad item gets its own error', async () => {
+    const r = await app.inject({
+      method: 'POST',
+      url: '/api/quote',
+      payload: [
+        { hts: '6109.10.0012', country: 'CN', date: '2025-04-10', value: 1000, id: 'a' },
+        { hts: '6109.10.0012', country: 'EU', date: '2025-04-10', id: 'b' },
+        { hts: '6109.10.0013', country: 'CN', date: '2025-04-10' },
+        42,
+        { hts: ['x'], country: 'CN', date: '2025-04-10' },
+      ],
+    });
+    expect(r.statusCode).toBe(200);
+    const [a, b, c, d, e] = r.json();
+    expect(a.totalDuty).toBe('1690.00');
+    expect(a.input.id).toBe('a');
+    expect(b).toMatchObject({ index: 1, id: 'b', status: 400, error: { field: 'country' } });
+    expect(c).toMatchObject({ index: 2, status: 404, error: { field: 'hts' } });
+    expect(d).toMatchObject({ index: 3, status: 400, error: { field: 'item' } });
+    expect(e).toMatchObject({ index: 4, status: 400, error: { field: 'hts' } });
+  });
+
+  it('takes 10,000 items and refuses 10,001; refuses malformed JSON, a non-array and other content types', async () => {
+    const item = { hts: '6109.10.0012', country: 'CN', date: '2025-04-10', value: '1000' };
+    const t0 = performance.now();
+    const ok = await app.inject({ method: 'POST', url: '/api/quote', payload: Array(10_000).fill(item) });
+    const ms = performance.now() - t0;
+    expect(ok.statusCode).toBe(200);
+    expect(ok.json()).toHaveLength(10_000);
+    console.log(`POST /api/quote of 10,000 items: ${ms.toFixed(0)} ms`);
+    const big = await app.inject({ method: 'POST', url: '/api/quote', payload: Array(10_001).fill(item) });
+    expect([400, 413]).toContain(big.statusCode);
+    expect(big.json().error.message).toBeTruthy();
+    expectError(
+      await app.inject({
+        method: 'POST',
+        url: '/api/quote',
+        headers: { 'content-type': 'application/json' },
+        payload: '[{"hts": ',
+      }),
+      400,
+      'body',
+    );
+    expectError(await app.inject({ method: 'POST', url: '/api/quote', payload: { hts: '6109' } }), 400);
+    const wrong = await app.inject({
+      method: 'POST',
+      url: '/api/quote',
+      headers: { 'content-type': 'application/xml' },
+      payload: '<quote/>',
+    });
+    expect([400, 415]).toContain(wrong.statusCode);
+    expect(wrong.json().error.message).toBeTruthy();
+  });
+
+  it('a body above the limit is 413', async () => {
+    const r = await app.inject({
+      method: 'POST',
+      url: '/api/quote',
+      headers: { 'content-type': 'application/json' },
+      payload: `[${'"x",'.repeat(1_500_000)}"x"]`,
+    });
+    expectError(r, 413, 'body');
+  });
+});
+
+describe('GET /api/hts/:code', () => {
+  it('gives the line as `tariff hts --json` does', async () => {
+    const r = await get('/api/hts/6109.10.0012');
+    expect(r.statusCode).toBe(200);
+    const j = r.json();
+    expect(j.hts).toBe('6109.10.0012');
+    expect(j.general.text).toBe('16.5%');
+    expect(j.path.length).toBeGreaterThan(2);
+    expect(Array.isArray(j.changes)).toBe(true);
+    expect(r.headers.etag).toBeUndefined();
+  });
+
+  it('a past date is cacheable; unknown and malformed codes are 404 and 400', async () => {
+    const r = await get('/api/hts/6109100012?date=2025-04-10');
+    expect(r.statusCode).toBe(200);
+    expect(r.json().revision).toBe('2025_rev_9');
+    expect(r.headers['cache-control']).toBe('public, max-age=86400');
+    const again = await get('/api/hts/6109100012?date=2025-04-10', { 'if-none-match': r.headers.etag as string });
+    expect(again.statusCode).toBe(304);
+    expectError(await get('/api/hts/6109.10.0013'), 404, 'hts');
+    expectError(await get('/api/hts/abc'), 400, 'hts');
+    expectError(await get('/api/hts/6109.10.0012?revision=nope'), 400, 'revision');
+    expectError(await get('/api/hts/6109.10.0012?date=yesterday'), 400, 'date');
+  });
+});
+
+describe('GET /api/search', () => {
+  it('finds cotton', async () => {
+    const r = await get('/api/search?q=cotton&limit=5');
+    expect(r.statusCode).toBe(200);
+    const j = r.json();
+    expect(j.hits).toHaveLength(5);
+    expect(j.total).toBeGreaterThan(5);
+    expect(j.hits[0].hts).toMatch(/^\d{4}\.\d{2}/);
+  });
+
+  it('names bad parameters', async () => {
+    expectError(await get('/api/search'), 400, 'q');
+    expectError(await get('/api/search?q=%20'), 400, 'q');
+    expectError(await get('/api/search?q=cotton&limit=0'), 400, 'limit');
+    expectError(await get('/api/search?q=cotton&limit=1.5'), 400, 'limit');
+    expectError(await get('/api/search?q=cotton&chapter=100'), 400, 'chapter');
+    const r = await get('/api/search?q=cotton&chapter=61&limit=3');
+    expect(r.statusCode).toBe(200);
+    for (const h of r.json().hits) expect(h.hts.startsWith('61')).toBe(true);
+  });
+});
+
+describe('POST /api/entries', () => {
+  const csv = readFileSync(join(ROOT, 'examples', 'entries.csv'), 'utf8');
+
+  it('takes the CSV of examples/entries.csv: the summary and the lines', async () => {
+    const r = await app.inject({
+      method: 'POST',
+      url: '/api/entries',
+      headers: { 'content-type': 'text/csv' },
+      payload: csv,
+    });
+    expect(r.statusCode).toBe(200);
+    const j = r.json();
+    const rows = csv.trim().split('\n').length - 1;
+    expect(j.counts.lines).toBe(rows);
+    expect(j.lines).toHaveLength(rows);
+    expect(j.counts.ok + j.counts.errors).toBe(rows);
+    expect(j.entries.length).toBeGreaterThan(1);
+    expect(j.lines[0]).toMatchObject({ entry: 'ABC-1234567-8', hts: '6109.10.0012', duty: '1690.00' });
+    expect(j.totals.mpf).toMatch(/^\d+\.\d\d$/);
+  });
+
+  it('takes the same lines as JSON and gives the same answer', async () => {
+    const csvAnswer = (
+      await app.inject({ method: 'POST', url: '/api/entries', headers: { 'content-type': 'text/csv' }, payload: csv })
+    ).json();
+    const r = await app.inject({
+      method: 'POST',
+      url: '/api/entries',
+      payload: [
+        {
+          entry: 'ABC-1234567-8',
+          line: 1,
+          date: '2025-04-10',
+          hts: '6109.10.0012',
+          country: 'CN',
+          value: '$1,000.00',
+          transport: 'ocean',
+        },
+        { entry: 'ABC-1234567-8', line: 2, date: '2025-04-10', hts: '8471.30.0100', country: 'CN', value: 2500 },
+      ],
+    });
+    expect(r.statusCode).toBe(200);
+    const j = r.json();
+    expect(j.counts).toEqual({ lines: 2, ok: 2, errors: 0 });
+    expect(j.lines[0].duty).toBe(csvAnswer.lines[0].duty);
+    expect(j.lines[1].duty).toBe(csvAnswer.lines[1].duty);
+  });
+
+  it('bad lines are errors in their place, unreadable CSV records too; a wrong type is 400', async () => {
+    const r = await app.inject({
+      method: 'POST',
+      url: '/api/entries',
+      headers: { 'content-type': 'text/csv' },
+      payload: 'entry,line,date,hts,country,value\nE1,1,2025-04-10,6109.10.0012,EU,100\n',
+    });
+    expect(r.statusCode).toBe(200);
+    expect(r.json().counts).toEqual({ lines: 1, ok: 0, errors: 1 });
+    expect(r.json().lines[0].error).toMatch(/^country:/);
+    // An unreadable CSV record is an error line like any other: the file is still answered.
+    const unreadable = await app.inject({
+      method: 'POST',
+      url: '/api/entries',
+      headers: { 'content-type': 'text/csv' },
+      payload: 'entry,value\n"E1,1\n',
+    });
+    expect(unreadable.statusCode).toBe(200);
+    expect(unreadable.json().counts.errors).toBeGreaterThanOrEqual(1);
+    expectError(await app.inject({ method: 'POST', url: '/api/entries', payload: [{ hts: { a: 1 } }] }), 400);
+    expectError(
+      await app.inject({ method: 'POST', url: '/api/entries', headers: { 'content-type': 'text/csv' }, payload: '' }),
+      400,
+    );
+  });
+});
+
+describe('documents and health', () => {
+  it('GET /openapi.json has every route, generated from the zod schemas', async () => {
+    const r = await get('/openapi.json');
+    expect(r.statusCode).toBe(200);
+    const doc = r.json();
+    for (const p of ['/api/quote', '/api/hts/{code}', '/api/search', '/api/entries', '/api/health'])
+      expect(Object.keys(doc.paths)).toContain(p);
+    const params = doc.paths['/api/quote'].get.parameters.map((p: { name: string }) => p.name);
+    expect(params).toEqual(expect.arrayContaining(['hts', 'country', 'date', 'value', 'trace']));
+    expect(doc.paths['/api/quote'].post.requestBody).toBeDefined();
+    expect(doc.components.schemas.Quote).toBeDefined();
+  });
+
+  it('GET /docs serves the docs page', async () => {
+    const r = await get('/docs/');
+    expect(r.statusCode).toBe(200);
+    expect(r.body).toContain('swagger-ui');
+  });
+
+  it('GET /api/health names the sources and the revisions', async () => {
+    const r = await get('/api/health');
+    expect(r.statusCode).toBe(200);
+    const j = r.json();
+    expect(j.sourcesKey).toMatch(/^[0-9a-f]{16,}$/);
+    expect(j.revisions.length).toBeGreaterThan(10);
+    expect(j.latest.id).toBe(j.revisions[j.revisions.length - 1].id);
+  });
+
+  it('unknown routes are 404 in the same shape', async () => {
+    expectError(await get('/api/nope'), 404, 'url');
+  });
+});
+
+describe('rate limit', () => {
+  it('answers 429 in the error shape beyond the limit', async () => {
+    const ctx = await realContext();
+    const limited = await buildApp({
+      schedule: ctx.schedule,
+      law: loadLawFor(ctx),
+      fees: loadFees(lawDir()),
+      cacheDir: ctx.cacheDir,
+      sourcesKey: ctx.verified.key,
+      rateLimit: { max: 2, timeWindow: '1 minute' },
+    });
+    try {
+      for (let i = 0; i < 2; i++) expect((await limited.inject('/api/health')).statusCode).toBe(200);
+      const r = await limited.inject('/api/health');
+      expectError(r, 429, 'rate');
+    } finally {
+      await limited.close();
+    }
+  });
+});
+
+describe('fuzz: 10,000 generated requests never get a 500', () => {
+  const FIELDS = ['hts', 'country', 'date', 'value', 'quantity', 'program', 'loaded', 'content', 'claim', 'mode', 'id'];
+  const GOOD: Record<string, string[]> = {
+    // (values of every field: valid, near-valid and invalid)
+    hts: [
+      '6109.10.0012',
+      '6109100012',
+      '6109.10.00.12',
+      '8703.23.0170',
+      '9903.01.24',
+      '61',
+      '6109.10.00',
+      '0000000000',
+    ],
+    country: ['CN', 'cn', 'JP', 'DE', 'MX', 'EU', 'XX', 'China'],
+    date: ['2025-04-10', '2026-03-02', '2024-12-31', '2025-02-30', '9999-12-31', '2025-4-1', '04/10/2025'],
+    value: ['1000', '$1,000.00', '0', '-1', '1e309', '9'.repeat(400), '0.001', 'NaN', 'Infinity'],
+    quantity: ['1000', 'liter=1000', 'kg=-1', '1e400', 'x=y=z'],
+    program: ['S', 'AU', 'KR', 'A+', 'ZZ'],
+    loaded: ['2025-04-01', '2025-05-01', 'nope'],
+    content: ['steel=0.4', 'steel=2', 'copper=1;aluminum=0.5', 'us=1', '='],
+    claim: ['donation', 'nope', ';;;'],
+    mode: ['legal', 'as-published', 'LEGAL', ''],
+    id: ['a', '1'],
+  };
+  const text = fc.oneof(
+    fc.string(),
+    fc.string({ unit: 'grapheme', maxLength: 40 }),
+    fc.string({ unit: 'binary', maxLength: 40 }),
+    fc.constantFrom('', ' ', '\u0000', '%', '%ZZ', '&', '=', '\uFFFD', '\uD800', '😀'.repeat(50), 'a'.repeat(5000)),
+    fc.integer().map(String),
+    fc.double().map(String),
+  );
+  const fieldValue = (k: string) =>
+    fc.oneof({ weight: 6, arbitrary: fc.constantFrom(...GOOD[k]!) }, { weight: 1, arbitrary: text });
+  // Mostly well-formed requests with odd values (so that the engine, not only the schema, sees them), and some
+  // arbitrary dictionaries with repeated keys and unknown names.
+  // A valid line with one odd field: the engine sees the odd value.
+  const oneOdd = fc
+    .record({
+      hts: fc.constantFrom('6109.10.0012', '6109100012', '8703.23.0170', '2204.21.5055', '7208.10.1500'),
+      country: fc.constantFrom('CN', 'JP', 'DE', 'MX', 'CA', 'BR', 'IN', 'AU'),
+      date: fc.constantFrom('2025-03-04', '2025-04-10', '2025-08-07', '2025-11-10', '2026-02-24', '2026-06-01'),
+      k: fc.constantFrom(...FIELDS.filter((f) => !['hts', 'country', 'date'].includes(f))),
+      v: text,
+      good: fc.boolean(),
+    })
+    .chain(({ k, v, good, ...base }) =>
+      (good ? fieldValue(k) : fc.constant(v)).map((x) => ({ ...base, [k]: x }) as Record<string, string>),
+    );
+  const query = fc.oneof(
+    { weight: 3, arbitrary: oneOdd },
+    {
+      weight: 3,
+      arbitrary: fc.record(
+        Object.fromEntries([
+          ...FIELDS.map((k) => [k, fieldValue(k)]),
+          ['trace', fc.constantFrom('true', '1', 'false', 'yes')],
+        ]) as Record<string, fc.Arbitrary<string>>,
+        { requiredKeys: ['hts', 'country', 'date'] },
+      ),
+    },
+    {
+      weight: 1,
+      arbitrary: fc.dictionary(
+        fc.oneof(fc.constantFrom(...FIELDS, 'trace'), fc.string({ maxLength: 8 })),
+        fc.oneof(
+          fc.constantFrom(...FIELDS).chain((k) => fieldValue(k)),
+          fc.array(fc.string(), { minLength: 2, maxLength: 3 }),
+        ),
+        { maxKeys: 12 },
+      ),
+    },
+  );
+  const statuses = new Map<string, number>();
+  const jsonValue = fc.oneof(
+    text,
+    fc.integer(),
+    fc.double(),
+    fc.boolean(),
+    fc.constant(null),
+    fc.array(fc.integer(), { maxLength: 3 }),
+    fc.dictionary(fc.string({ maxLength: 4 }), fc.string({ maxLength: 4 }), { maxKeys: 2 }),
+    fc.constant(1e308),
+    fc.constant(-0),
+  );
+  const item = fc.oneof(
+    fc.record(
+      Object.fromEntries(FIELDS.map((k) => [k, fc.oneof(fieldValue(k), jsonValue)])) as Record<
+        string,
+        fc.Arbitrary<unknown>
+      >,
+      { requiredKeys: [] },
+    ),
+    jsonValue,
+  );
+  const body = fc.oneof(
+    fc.array(item, { maxLength: 5 }),
+    item,
+    fc.string({ maxLength: 30 }),
+    fc.constantFrom(
+      '[',
+      '{}',
+      '[{}]',
+      'null',
+      '"x"',
+      '[[[[[[]]]]]]',
+      '{"__proto__": {"x": 1}}',
+      '[{"constructor": 1}]',
+    ),
+  );
+
+  function encode(q: Record<string, string | string[] | undefined>): string {
+    const parts: string[] = [];
+    for (const [k, v] of Object.entries(q))
+      for (const x of Array.isArray(v) ? v : v === undefined ? [] : [v]) {
+        // Most values are encoded properly; some go raw, as a careless client would send them.
+        let kk: string, vv: string;
+        try {
+          kk = encodeURIComponent(k);
+          vv = x.length % 7 === 3 ? x.replace(/[&#\s]/g, '') : encodeURIComponent(x);
+        } catch {
+          kk = 'k';
+          vv = 'v';
+        }
+        parts.push(`${kk}=${vv}`);
+      }
+    return parts.join('&');
+  }
+
+  function check(r: { statusCode: number; headers: Record<string, unknown>; body: string }, what: string) {
+    if (r.statusCode >= 500 || (r.statusCode !== 304 && !/json/.test(String(r.headers['content-type']))))
+      throw new Error(`${what} -> ${r.statusCode} ${r.body.slice(0, 300)}`);
+    JSON.parse(r.body || 'null');
+    const key = `${what.split(' ')[0]} ${r.statusCode}`;
+    statuses.set(key, (statuses.get(key) ?? 0) + 1);
+  }
+
+  afterAll(() => console.log(`fuzz statuses: ${JSON.stringify(Object.fromEntries(statuses))}`));
+
+  it('GET /api/quote: 6,000 requests', async () => {
+    const t0 = performance.now();
+    await fc.assert(
+      fc.asyncProperty(query, async (q) => {
+        const url = `/api/quote?${encode(q)}`;
+        check(await app.inject({ method: 'GET', url }), `GET ${url}`);
+      }),
+      { numRuns: 6000 },
+    );
+    console.log(`fuzz GET /api/quote x 6,000: ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  });
+
+  it('POST /api/quote: 4,000 requests', async () => {
+    const t0 = performance.now();
+    await fc.assert(
+      fc.asyncProperty(body, fc.boolean(), async (b, asText) => {
+        const payload = asText && typeof b === 'string' ? b : JSON.stringify(b);
+        const r = await app.inject({
+          method: 'POST',
+          url: '/api/quote',
+          headers: { 'content-type': 'application/json' },
+          payload,
+        });
+        check(r, `POST ${payload.slice(0, 300)}`);
+        if (r.statusCode === 200 && Array.isArray(b)) {
+          const out = r.json();
+          expect(out).toHaveLength(b.length);
+          for (const x of out) if (x.status !== undefined) expect(x.status).toBeLessThan(500);
+        }
+      }),
+      { numRuns: 4000 },
+    );
+    console.log(`fuzz POST /api/quote x 4,000: ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  });
+});
