@@ -1,5 +1,6 @@
 // Child of bench/run: quotes per second in process, on one core, over a spread of lines, countries and dates.
-import { loadContext, loadLawFor } from '../src/cli/context.js';
+import { loadContext } from '../src/cli/context.js';
+import { loadLawFor } from '../src/cli/law.js';
 import { quote } from '../src/core/evaluate/quote.js';
 import { parseEntry } from '../src/core/evaluate/parse-entry.js';
 import type { Entry } from '../src/core/evaluate/entry.js';

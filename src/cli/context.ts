@@ -6,8 +6,6 @@ import { changeRecordFiles, htsRevisionFiles, verifySources, type VerifiedSource
 import { openSchedule } from '../schedule/open.js';
 import type { Schedule } from '../schedule/schedule.js';
 import { warn } from './io.js';
-import { loadAll } from '../load/index.js';
-import type { Law } from '../core/law/types.js';
 
 export interface GlobalOptions {
   sources?: string;
@@ -57,12 +55,4 @@ export async function loadContext(opts: GlobalOptions): Promise<Context> {
     },
   );
   return { sourcesDir, how, cacheDir, verified, schedule };
-}
-
-/** The law records, resolved against the sources (product lists) and the schedule (publication dates). */
-export function loadLawFor(ctx: Context): Law {
-  return loadAll({
-    sourcesDir: ctx.sourcesDir,
-    firstPublished: (heading) => ctx.schedule.firstPublished(heading.replace(/\./g, '')),
-  });
 }

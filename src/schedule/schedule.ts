@@ -286,7 +286,7 @@ export class Schedule {
     const cached = this.lineCache.get(key);
     if (cached !== undefined) return cached;
     const l = this.decodeLine(digits, rev);
-    if (this.lineCache.size >= 100_000) this.lineCache.clear();
+    if (this.lineCache.size >= 20_000) this.lineCache.clear();
     this.lineCache.set(key, l);
     return l;
   }

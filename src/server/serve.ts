@@ -5,7 +5,8 @@ import { join, relative } from 'node:path';
 import { InputError } from '../core/errors.js';
 import { loadFees } from '../load/fees.js';
 import { lawDir } from '../load/index.js';
-import { loadLawFor, type Context, type GlobalOptions } from '../cli/context.js';
+import { type Context, type GlobalOptions } from '../cli/context.js';
+import { loadLawFor } from '../cli/law.js';
 import { out } from '../cli/io.js';
 import { buildApp } from './app.js';
 

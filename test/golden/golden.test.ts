@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { parse as parseYaml } from 'yaml';
 import { ROOT, realContext } from '../helpers.js';
-import { loadLawFor } from '../../src/cli/context.js';
+import { loadLawFor } from '../../src/cli/law.js';
 import { parseEntry } from '../../src/core/evaluate/parse-entry.js';
 import { quote, type Quote } from '../../src/core/evaluate/quote.js';
 import type { Law } from '../../src/core/law/types.js';

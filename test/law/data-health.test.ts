@@ -6,7 +6,7 @@ import { join, relative } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { ROOT, realContext } from '../helpers.js';
-import { loadLawFor } from '../../src/cli/context.js';
+import { loadLawFor } from '../../src/cli/law.js';
 import { lawDir } from '../../src/load/index.js';
 import { loadCountryTable } from '../../src/load/countries.js';
 import { loadProductLists } from '../../src/load/lists.js';

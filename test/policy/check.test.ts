@@ -11,7 +11,7 @@ import {
   type ScheduleLike,
 } from '../../src/policy/check.js';
 import type { Candidate, DatedRate, Law, Program } from '../../src/core/law/types.js';
-import { loadLawFor } from '../../src/cli/context.js';
+import { loadLawFor } from '../../src/cli/law.js';
 import { lawDir } from '../../src/load/index.js';
 import { realContext } from '../helpers.js';
 

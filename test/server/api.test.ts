@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadLawFor } from '../../src/cli/context.js';
+import { loadLawFor } from '../../src/cli/law.js';
 import { loadFees } from '../../src/load/fees.js';
 import { lawDir } from '../../src/load/index.js';
 import { buildApp } from '../../src/server/app.js';

@@ -4,7 +4,8 @@
 import { join } from 'node:path';
 import { lawDir } from '../../load/index.js';
 import { checkPolicy, loadOutOfScope, type CheckResult, type Disagreement } from '../../policy/check.js';
-import { loadLawFor, type Context } from '../context.js';
+import { type Context } from '../context.js';
+import { loadLawFor } from '../law.js';
 import { out, printJson, table, EXIT_FAILURE } from '../io.js';
 
 export const OUT_OF_SCOPE_FILE = 'out-of-scope.yml';

@@ -5,7 +5,8 @@ import { SingleBar, Presets } from 'cli-progress';
 import { loadFees } from '../../load/fees.js';
 import { lawDir } from '../../load/index.js';
 import { csvCell, runEntries, type EntriesSummary } from '../../entries/run.js';
-import { loadLawFor, type Context } from '../context.js';
+import { type Context } from '../context.js';
+import { loadLawFor } from '../law.js';
 import { out, printJson, table, warn, EXIT_BAD_INPUT } from '../io.js';
 
 function writeAtomic(path: string, text: string): void {

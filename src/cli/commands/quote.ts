@@ -8,7 +8,8 @@ import { quote, type QuoteMemo, type QuoteResult } from '../../core/evaluate/quo
 import { parseEntry, type RawEntry } from '../../core/evaluate/parse-entry.js';
 import type { Law } from '../../core/law/types.js';
 import type { Schedule } from '../../schedule/schedule.js';
-import { loadLawFor, type Context } from '../context.js';
+import { type Context } from '../context.js';
+import { loadLawFor } from '../law.js';
 import { out, printJson, table, warn, EXIT_BAD_INPUT } from '../io.js';
 
 export interface QuoteFlags extends RawEntry {
