@@ -256,7 +256,7 @@ export async function runEntries(
         // Retroactive amendments (EU and Korea autos, floors): what the HTS made importers pay beyond the law as
         // amended, outside IEEPA (all of which is refundable after the ruling anyway).
         const retro =
-          dutyP !== null && dutyL !== null ? Decimal0(dutyP.minus(ieepaP).minus(dutyL.minus(sum(la, IEEPA)))) : D(0);
+          dutyP !== null && dutyL !== null ? D.max(0, dutyP.minus(ieepaP).minus(dutyL.minus(sum(la, IEEPA)))) : D(0);
         row.date = e.date;
         row.value = formatUsd(e.value!);
         for (const a of AUTHORITIES) row[a] = pa[a] ? formatUsd(pa[a]!) : '0.00';
@@ -317,10 +317,6 @@ export async function runEntries(
   }
   opts.onProgress?.(bytesRead, totalBytes, counts.lines);
   return summarize(entries, counts, fees);
-}
-
-function Decimal0(d: Dec): Dec {
-  return d.lt(0) ? D(0) : d;
 }
 
 function summarize(

@@ -7,6 +7,7 @@ import {
   parseRate,
   parseSpecial,
   percentValue,
+  printRate,
   type RateEvaluation,
   type RateExpr,
 } from '../hts/rate/index.js';
@@ -313,7 +314,7 @@ function mfnOf(law: Law, line: ScheduleLine, e: Entry, notes: string[]): Mfn | n
       const evaluation = simple ?? evaluateRate(expr, factsOf(e));
       return {
         expr,
-        text: printSpecialGroup(expr, e.program),
+        text: `${printRate(expr)} (${e.program})`,
         column: `column 1 special (${e.program})`,
         evaluation,
         percent: percentOf(expr, evaluation, e),
@@ -328,19 +329,6 @@ function mfnOf(law: Law, line: ScheduleLine, e: Entry, notes: string[]): Mfn | n
   return { expr, text, column, evaluation, percent: percentOf(expr, evaluation, e), simple: simple !== null };
 }
 
-function printSpecialGroup(expr: RateExpr, program: string): string {
-  return `${expr.kind === 'free' ? 'Free' : describeExpr(expr)} (${program})`;
-}
-
-function describeExpr(expr: RateExpr): string {
-  return 'text' in expr && typeof expr.text === 'string'
-    ? expr.text
-    : expr.kind === 'adValorem'
-      ? `${expr.percent}%`
-      : expr.kind;
-}
-
-/** Free and plain ad valorem rates (most lines): the duty without the general evaluator's formula text. */
 function simpleEvaluation(expr: RateExpr, e: Entry): RateEvaluation | null {
   if (expr.kind === 'free')
     return { duty: e.value ? D(0) : null, formula: 'Free', adValoremEquivalent: D(0), missing: [], notes: [] };
@@ -521,7 +509,7 @@ function evaluateProgram(
         continue;
       }
     }
-    const charged = charge(law, p, c, v, line, e, mfn, done, notes);
+    const charged = charge(p, c, v, e, mfn, done, notes);
     if (tracing)
       trace.push({
         measureId: c.id,
@@ -536,11 +524,9 @@ function evaluateProgram(
 }
 
 function charge(
-  law: Law,
   p: Program,
   c: Candidate,
   v: DatedRate,
-  line: ScheduleLine,
   e: Entry,
   mfn: Mfn | null,
   done: Map<string, ProgramOutcome>,
@@ -559,7 +545,7 @@ function charge(
       break;
     case 'floor': {
       const m = mfn?.percent ?? D(0);
-      percent = Decimal0max(D(r.percent).minus(m));
+      percent = D.max(0, D(r.percent).minus(m));
       break;
     }
     case 'content': {
@@ -584,7 +570,7 @@ function charge(
     for (const o of done.values())
       if (o.charged?.contentShare && !o.charged.superseded) charged = charged.plus(o.charged.contentShare);
     if (charged.gt(0)) {
-      share = Decimal0max(D(1).minus(charged));
+      share = D.max(0, D(1).minus(charged));
       percent = D(r.percent).times(share);
     }
   }
@@ -599,7 +585,6 @@ function charge(
     }
   }
   const duty = percent !== null && e.value ? e.value.times(percent).div(HUNDRED) : null;
-  void line;
   return {
     program: p,
     candidate: c,
@@ -609,10 +594,6 @@ function charge(
     rateText: describeRate(r, r.kind === 'add' ? share : undefined),
     ...(contentSh !== undefined ? { contentShare: contentSh } : {}),
   };
-}
-
-function Decimal0max(d: Dec): Dec {
-  return d.lt(0) ? D(0) : d;
 }
 
 /** EO 14289-style precedence: programs of a later tier are not charged when an earlier tier is. */
