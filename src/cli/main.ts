@@ -185,6 +185,22 @@ program
   );
 
 program
+  .command('compare-origins')
+  .description('every country of origin ranked by the duty on one product entered on one date, with the duties that make the difference')
+  .requiredOption('--hts <code>', 'HTS number, e.g. 6109.10.0012')
+  .requiredOption('--date <date>', 'date of entry, YYYY-MM-DD')
+  .option('--value <usd>', 'customs value in US dollars (for duties in dollars)')
+  .option('--quantity <q>', 'quantity in the unit of a specific rate')
+  .addOption(new Option('--mode <mode>', 'legal (default) or as-published').choices(['legal', 'as-published']))
+  .option('--limit <n>', 'at most this many treatments in the table (default 40)')
+  .action(
+    action(async (opts) => {
+      const { runCompareOrigins } = await import('./commands/compare-origins.js');
+      runCompareOrigins(await context(opts), opts);
+    }),
+  );
+
+program
   .command('sources')
   .description('what the sources directory holds: revisions with their dates, the dates covered, checksums verified')
   .action(
