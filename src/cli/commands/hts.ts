@@ -57,7 +57,7 @@ export function runHts(ctx: Context, code: string, opts: { date?: string; revisi
   for (const n of notes) warn(n);
   const rows: string[][] = [];
   const W = 100;
-  out(`${j.hts}  ${j.description}`);
+  out(`${j.hts}  ${j.description.length > 110 ? `${j.description.slice(0, 107)}...` : j.description}`);
   out(`  in ${j.revision} (published ${j.revisionDates.published}, in force from ${j.revisionDates.effective})`);
   out('');
   j.path.forEach((d, i) => {
@@ -123,7 +123,11 @@ export function describe(e: RateExpr): string {
     case 'compound':
       return `compound of ${e.terms.length} terms`;
     case 'applicable':
-      return 'Chapter 99: the line rate, adjusted';
+      if (e.plus) return `+${e.plus.percent}% on top of the goods' own rate`;
+      if (e.contentPlus)
+        return `+${e.contentPlus.percent}% of the value of the ${e.contentPlus.content} content, on top`;
+      if (e.minus) return `the goods' own rate minus ${e.minus.percent}%`;
+      return "the goods' own rate: no additional duty";
     case 'noChange':
       return 'no change';
     default:
