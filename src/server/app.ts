@@ -2,15 +2,17 @@
 // buildApp returns a Fastify instance that is not listening, so tests drive it with app.inject.
 // Bad input is always a 4xx naming the field (InputError → 400, an unknown HTS code → 404); a 500 is a bug.
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { Readable } from 'node:stream';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import fastifyHelmet from '@fastify/helmet';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
+import fastifyStatic from '@fastify/static';
 import {
   hasZodFastifySchemaValidationErrors,
   jsonSchemaTransform,
@@ -73,7 +75,25 @@ export interface AppOptions {
   /** Body limits in bytes: default 5 MB, 20 MB for POST /api/entries. */
   bodyLimit?: number;
   entriesBodyLimit?: number;
+  /**
+   * The built web app served at / (index.html for client routes): default web/dist of the package; false for none.
+   * When the default directory is missing, only the API is served (with a note when logging is on).
+   */
+  webDir?: string | false;
 }
+
+/** web/dist of the package, from src/server (tests, tsx) or dist/src/server (the built CLI). */
+export function defaultWebDir(): string {
+  let d = dirname(fileURLToPath(import.meta.url));
+  for (let i = 0; i < 5; i++) {
+    if (existsSync(join(d, 'package.json'))) return join(d, 'web', 'dist');
+    d = dirname(d);
+  }
+  return join(process.cwd(), 'web', 'dist');
+}
+
+/** Paths that belong to the API and its documents, never to the web app. */
+const API_PATH = /^\/(api|docs|openapi\.json)(\/|\?|$)/;
 
 const MB = 1024 * 1024;
 const IMMUTABLE = 'public, max-age=86400';
@@ -221,16 +241,33 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       .code(500)
       .send({ error: { message: 'internal error: this is a bug of the server, not of the request' } });
   });
-  app.setNotFoundHandler((req, reply) =>
-    reply.code(404).send({
+  const webDir = opts.webDir === false ? null : (opts.webDir ?? defaultWebDir());
+  const web = webDir !== null && existsSync(join(webDir, 'index.html')) ? webDir : null;
+  if (webDir !== null && !web && opts.logger)
+    process.stderr.write(
+      `tariff: the web app is not built (${webDir} is missing): serving the API only; ` +
+        'build it with `npx vite build web` (npm start does).\n',
+    );
+  app.setNotFoundHandler((req, reply) => {
+    // A client route of the web app (a page, not a file or the API): the app's index.html routes it.
+    const path = req.url.split('?')[0]!;
+    if (
+      web &&
+      (req.method === 'GET' || req.method === 'HEAD') &&
+      !API_PATH.test(req.url) &&
+      !/\.[a-z0-9]+$/i.test(path) &&
+      (req.headers.accept ?? '').includes('text/html')
+    )
+      return reply.header('cache-control', 'no-cache').sendFile('index.html');
+    return reply.code(404).send({
       error: {
         field: 'url',
         value: clip(req.url),
         message: `no route ${req.method} ${clip(req.url)}`,
-        accepted: 'see /docs',
+        accepted: web ? 'a page of the web app (/, /browse, /entries) or an API route (see /docs)' : 'see /docs',
       },
-    }),
-  );
+    });
+  });
 
   // ---- plugins --------------------------------------------------------------------------------------------------
   // Served over plain HTTP on a local address by default: no upgrade of subresources to https.
@@ -270,6 +307,16 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     staticCSP: true,
     transformStaticCSP: (h) => h.replace(/\s*upgrade-insecure-requests;?/, ''),
   });
+
+  if (web)
+    await app.register(fastifyStatic, {
+      root: web,
+      prefix: '/',
+      index: ['index.html'],
+      // Hashed bundles never change; index.html names the current ones.
+      setHeaders: (res, file) =>
+        res.header('cache-control', /[\\/]assets[\\/]/.test(file) ? 'public, max-age=31536000, immutable' : 'no-cache'),
+    });
 
   const r = app.withTypeProvider<ZodTypeProvider>();
   const errors = { 400: ErrorBody, 404: ErrorBody };

@@ -1,0 +1,238 @@
+// The web app in a real browser: playwright-core drives Debian's chromium (/usr/bin/chromium; CI installs it with
+// apt) against buildApp on the real schedule, law and fees, listening on 127.0.0.1. Each page's main path, and a
+// screenshot of each page under test-results/.
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadLawFor } from '../../src/cli/law.js';
+import { loadFees } from '../../src/load/fees.js';
+import { lawDir } from '../../src/load/index.js';
+import { buildApp } from '../../src/server/app.js';
+import { realContext, ROOT } from '../helpers.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+const WEB_DIST = join(ROOT, 'web', 'dist');
+const SHOTS = join(ROOT, 'test-results');
+const SAMPLE = join(ROOT, 'examples', 'entries.csv');
+
+/** The newest modification time of the web app's sources (web/src, index.html, vite.config.ts). */
+function newestSource(): number {
+  const web = join(ROOT, 'web');
+  let newest = Math.max(statSync(join(web, 'index.html')).mtimeMs, statSync(join(web, 'vite.config.ts')).mtimeMs);
+  for (const e of readdirSync(join(web, 'src'), { recursive: true, withFileTypes: true }))
+    if (e.isFile()) newest = Math.max(newest, statSync(join(e.parentPath, e.name)).mtimeMs);
+  return newest;
+}
+
+let app: FastifyInstance;
+let browser: BrowserContext;
+let profile: string;
+let base: string;
+
+beforeAll(async () => {
+  if (!existsSync(CHROMIUM))
+    throw new Error(
+      `the browser tests need Debian's chromium at ${CHROMIUM}: install it with \`apt-get install -y chromium\` ` +
+        '(.ci/run does)',
+    );
+  // Build the app when it is missing or older than its sources.
+  const built = join(WEB_DIST, 'index.html');
+  if (!existsSync(built) || statSync(built).mtimeMs < newestSource())
+    execFileSync(process.execPath, [join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', 'web'], {
+      cwd: ROOT,
+      stdio: 'inherit',
+    });
+  const ctx = await realContext();
+  app = await buildApp({
+    schedule: ctx.schedule,
+    law: loadLawFor(ctx),
+    fees: loadFees(lawDir()),
+    cacheDir: ctx.cacheDir,
+    sourcesKey: ctx.verified.key,
+    rateLimit: false,
+    webDir: WEB_DIST,
+  });
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  const addr = app.server.address();
+  if (typeof addr !== 'object' || !addr) throw new Error('the server has no address');
+  base = `http://127.0.0.1:${addr.port}`;
+  mkdirSync(SHOTS, { recursive: true });
+  profile = mkdtempSync(join(tmpdir(), 'tariff-chromium-'));
+  browser = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+    viewport: { width: 1280, height: 900 },
+    acceptDownloads: true,
+  });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await app?.close();
+  if (profile) rmSync(profile, { recursive: true, force: true });
+});
+
+/** A new page that fails the test on any console error or failed request of the app. */
+async function open(url: string): Promise<{ page: Page; problems: string[] }> {
+  const page = await browser.newPage();
+  const problems: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error') problems.push(`console: ${m.text()}`);
+  });
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  await page.goto(`${base}${url}`);
+  return { page, problems };
+}
+
+describe('the web app', () => {
+  it('serves index.html for client routes and keeps the API 404 as JSON', async () => {
+    const page = await fetch(`${base}/browse?code=6109`, { headers: { accept: 'text/html' } });
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('<div id="app">');
+    const api = await fetch(`${base}/api/nope`, { headers: { accept: 'text/html' } });
+    expect(api.status).toBe(404);
+    expect(((await api.json()) as { error: { field: string } }).error.field).toBe('url');
+  });
+
+  it('Quote: search-as-you-type, then a Chinese cotton T-shirt on 2025-04-10 is 169%, $1,690.00', async () => {
+    const { page, problems } = await open('/');
+    await page.getByLabel('HTS code or words').pressSequentially('cotton t-shirts', { delay: 20 });
+    const option = page.getByRole('option', { name: /6109\.10\.0012/ });
+    await option.waitFor();
+    // Keyboard: arrow down to the hit and pick it with Enter.
+    const options = await page.getByRole('option').allTextContents();
+    const at = options.findIndex((t) => t.includes('6109.10.0012'));
+    for (let i = 0; i <= at; i++) await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByLabel('HTS code or words').inputValue()).toBe('6109.10.0012');
+    await page.getByLabel('Country of origin').fill('CN');
+    await page.getByLabel('Date of entry').fill('2025-04-10');
+    await page.getByLabel('Customs value (USD)').fill('1000');
+    await page.getByRole('button', { name: 'Quote', exact: true }).click();
+
+    await expect.poll(() => page.getByTestId('total-rate').textContent()).toBe('169%');
+    expect(await page.getByTestId('total-duty').textContent()).toBe('$1,690.00');
+    const url = new URL(page.url());
+    expect(Object.fromEntries(url.searchParams)).toMatchObject({
+      hts: '6109.10.0012',
+      country: 'CN',
+      date: '2025-04-10',
+      value: '1000',
+    });
+    const rows = page.locator('table.components tbody tr');
+    expect(await rows.count()).toBe(4);
+    const cells = await rows.evaluateAll((trs) =>
+      trs.map((tr) => [...tr.querySelectorAll('td')].slice(0, 5).map((td) => td.textContent?.trim())),
+    );
+    expect(cells).toEqual([
+      ['MFN (column 1)', '–', '16.5%', '16.5%', '$165.00'],
+      ['Section 301', '9903.88.15', '+7.5%', '7.5%', '$75.00'],
+      ['IEEPA fentanyl', '9903.01.24', '+20%', '20%', '$200.00'],
+      ['IEEPA reciprocal', '9903.01.63', '+125%', '125%', '$1,250.00'],
+    ]);
+    // The legal source links to the Federal Register when the citation has an address.
+    expect(await page.locator('table.components a[href^="https://www.federalregister.gov/"]').count()).toBeGreaterThan(
+      0,
+    );
+    await expect.poll(() => page.getByRole('heading', { name: 'Measures that did not apply' }).count()).toBe(1);
+
+    // The timeline: one rate per date, the events numbered and listed with the rate on their date.
+    await page.locator('.chart svg').waitFor();
+    const events = await page.locator('ol.events li').allTextContents();
+    expect(events).toHaveLength(10);
+    expect(events.find((e) => e.startsWith('2025-04-10'))).toMatch(/^2025-04-10 169% /);
+    await page.screenshot({ path: join(SHOTS, 'web-quote.png'), fullPage: true });
+    await page.locator('section.timeline').screenshot({ path: join(SHOTS, 'web-quote-timeline.png') });
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  it('Quote: a bad country shows the API error with its field and accepted form', async () => {
+    const { page } = await open('/?hts=6109.10.0012&country=XX&date=2025-04-10');
+    const alert = page.getByRole('alert');
+    await alert.waitFor();
+    const text = await alert.textContent();
+    expect(text).toContain('Error in country');
+    expect(text).toContain('Accepted:');
+    await page.screenshot({ path: join(SHOTS, 'web-quote-error.png'), fullPage: true });
+    await page.close();
+  });
+
+  it('Browse: a line shows its path, rates, Chapter 99 references; a heading lists its lines as links', async () => {
+    const { page, problems } = await open('/browse?code=6109.10.0012');
+    const path = page.getByRole('navigation', { name: 'Path in the schedule' });
+    await path.waitFor();
+    const steps = await path.locator('li').allTextContents();
+    expect(steps[0]).toContain('T-shirts, singlets, tank tops and similar garments');
+    expect(steps.join(' | ')).toContain('Of cotton');
+    expect(steps.at(-1)).toContain("Men's (338)");
+    expect(await page.locator('.rates').textContent()).toContain('16.5%');
+    expect(await page.getByRole('link', { name: '9903.88.15' }).count()).toBe(1);
+    await page.screenshot({ path: join(SHOTS, 'web-browse.png'), fullPage: true });
+
+    // Up to the heading, then down to a line through the table of lines.
+    await path.getByRole('link', { name: /^6109 / }).click();
+    await expect.poll(() => new URL(page.url()).searchParams.get('code')).toBe('6109');
+    const child = page.locator('table.compact').getByRole('link', { name: '6109.10.0012' });
+    await child.waitFor();
+    await child.click();
+    await expect.poll(() => page.getByRole('heading', { level: 2 }).first().textContent()).toContain('6109.10.0012');
+
+    // The search box.
+    await page.getByLabel('Search descriptions').fill('cotton t-shirts');
+    await page.getByRole('button', { name: 'Search' }).click();
+    await page.locator('.hit-list li').first().waitFor();
+    expect(await page.locator('.hit-list').textContent()).toContain('6109.10.0012');
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  it('Entries: the sample file gives the counts, totals, per-entry fees and a CSV download', async () => {
+    const { page, problems } = await open('/entries');
+    await page.getByLabel('Upload a CSV file').setInputFiles(SAMPLE);
+    const counts = page.getByTestId('counts');
+    await counts.waitFor();
+    const stat = async (name: string) =>
+      (
+        await counts
+          .locator('div', { has: page.locator('dt', { hasText: name }) })
+          .locator('dd')
+          .textContent()
+      )?.trim();
+    expect(await stat('Lines')).toBe('8');
+    expect(await stat('Computed')).toBe('7');
+    expect(await stat('Errors')).toBe('1');
+    expect(await stat('Entries')).toBe('4');
+    expect(await page.getByTestId('total-duty').textContent()).toBe('$93,983.00');
+    expect(await page.getByTestId('total-refund').textContent()).toBe('$7,760.00');
+    expect(await page.locator('table.lines tbody tr').count()).toBe(8);
+    expect(await page.locator('table.lines tbody tr.bad').count()).toBe(1);
+    expect(await page.getByTestId('line-errors').textContent()).toContain('ABC-4567890-1 line 2');
+    await page.screenshot({ path: join(SHOTS, 'web-entries.png'), fullPage: true });
+
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Download the lines (CSV)' }).click(),
+    ]);
+    const file = await download.path();
+    const csv = readFileSync(file, 'utf8').trim().split('\n');
+    expect(csv[0]).toMatch(/^entry,line,date,hts,country,value,mfn,/);
+    expect(csv).toHaveLength(9);
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+});

@@ -1,0 +1,186 @@
+// The API client: every call returns the parsed JSON or throws an ApiError carrying the server's
+// {"error": {"field", "message", "accepted", "suggestions"}}.
+
+export interface ErrorInfo {
+  field?: string;
+  value?: unknown;
+  message: string;
+  accepted?: string;
+  suggestions?: string[];
+}
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly info: ErrorInfo,
+  ) {
+    super(info.message);
+  }
+}
+
+export interface Component {
+  authority: string;
+  heading: string | null;
+  rateText: string;
+  adValorem: number | null;
+  duty: string | null;
+  citation: string;
+  url?: string;
+  title?: string;
+  measureId?: string;
+}
+
+export interface TraceStep {
+  measureId: string;
+  heading: string;
+  authority: string;
+  applied: boolean;
+  reason?: string;
+  detail: string;
+}
+
+export interface Quote {
+  kind: 'quote' | 'no-rate' | 'conflict';
+  input: Record<string, unknown>;
+  revision: string;
+  line: { hts: string; description: string };
+  components?: Component[];
+  totalAdValorem?: number | null;
+  totalDuty?: string | null;
+  reason?: string;
+  notes: string[];
+  trace?: TraceStep[];
+}
+
+export interface BatchError {
+  index: number;
+  status: number;
+  error: ErrorInfo;
+}
+
+export interface Rate {
+  text: string;
+  programs?: string[];
+}
+
+export interface HtsLine {
+  hts: string;
+  revision: string;
+  description: string;
+  path: string[];
+  pathCodes?: (string | null)[];
+  units: string[];
+  isLine?: boolean;
+  general?: Rate | null;
+  special?: Rate[];
+  other?: Rate | null;
+  rateSource?: string | null;
+  chapter99: string[];
+  footnotes?: { columns?: string[]; value: string }[];
+  changes: { revision?: string; field?: string; from?: string; to?: string }[];
+  lines?: { hts: string; description: string; general: string | null; units?: string[] }[];
+  revisionDates?: { published: string; effective: string };
+  notes?: string[];
+}
+
+export interface SearchHit {
+  hts: string;
+  description: string;
+  path: string[];
+  general: string;
+  score: number;
+}
+
+export interface SearchAnswer {
+  query: string;
+  revision: string;
+  total: number;
+  hits: SearchHit[];
+}
+
+export interface EntrySummary {
+  entry: string;
+  date?: string;
+  lines: number;
+  errors?: number;
+  value?: string;
+  duty?: string;
+  mpf?: string;
+  hmf?: string;
+  ieepaPaid?: string;
+  refund?: string;
+}
+
+export interface EntriesAnswer {
+  counts: { lines: number; ok: number; errors: number };
+  entries: EntrySummary[];
+  totals: Record<string, unknown> & { entries: number };
+  notes: string[];
+  lines: Record<string, string>[];
+}
+
+async function call<T>(url: string, init?: RequestInit): Promise<T> {
+  let res: Response;
+  try {
+    res = await fetch(url, { ...init, headers: { accept: 'application/json', ...init?.headers } });
+  } catch (e) {
+    throw new ApiError(0, { message: `the server cannot be reached (${(e as Error).message})` });
+  }
+  let body: unknown = null;
+  try {
+    body = await res.json();
+  } catch {
+    // not JSON: handled below
+  }
+  if (!res.ok) {
+    const info = (body as { error?: ErrorInfo } | null)?.error;
+    throw new ApiError(res.status, info ?? { message: `the server answered ${res.status} ${res.statusText}` });
+  }
+  return body as T;
+}
+
+const qs = (params: Record<string, string | undefined>) => {
+  const u = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== '') u.set(k, v);
+  return u.toString();
+};
+
+export const QUOTE_FIELDS = [
+  'hts',
+  'country',
+  'date',
+  'value',
+  'quantity',
+  'program',
+  'loaded',
+  'content',
+  'claim',
+  'mode',
+] as const;
+export type QuoteFields = Partial<Record<(typeof QUOTE_FIELDS)[number], string>>;
+
+export const api = {
+  quote: (f: QuoteFields, signal?: AbortSignal) => call<Quote>(`/api/quote?${qs({ ...f, trace: 'true' })}`, { signal }),
+  quotes: (items: (QuoteFields & { id?: string })[], signal?: AbortSignal) =>
+    call<(Quote | BatchError)[]>('/api/quote', {
+      method: 'POST',
+      body: JSON.stringify(items),
+      headers: { 'content-type': 'application/json' },
+      signal,
+    }),
+  hts: (code: string, date?: string, signal?: AbortSignal) =>
+    call<HtsLine>(`/api/hts/${encodeURIComponent(code)}?${qs({ date })}`, { signal }),
+  search: (q: string, limit = 10, signal?: AbortSignal) =>
+    call<SearchAnswer>(`/api/search?${qs({ q, limit: String(limit) })}`, { signal }),
+  entries: (csv: string, signal?: AbortSignal) =>
+    call<EntriesAnswer>('/api/entries', {
+      method: 'POST',
+      body: csv,
+      headers: { 'content-type': 'text/csv' },
+      signal,
+    }),
+};
+
+export function isBatchError(x: Quote | BatchError): x is BatchError {
+  return 'error' in x && 'index' in x;
+}

@@ -1,0 +1,60 @@
+// The shell: header, navigation and the page of the current path.
+import { useEffect } from 'preact/hooks';
+import { useLocation } from './router';
+import { Link } from './ui';
+import { QuotePage } from './pages/quote';
+import { BrowsePage } from './pages/browse';
+import { EntriesPage } from './pages/entries';
+
+const PAGES = [
+  { path: '/', name: 'Quote', title: 'Quote a line' },
+  { path: '/browse', name: 'Browse', title: 'Browse the HTS' },
+  { path: '/entries', name: 'Entries', title: 'Entries' },
+] as const;
+
+export function App() {
+  const { path, query } = useLocation();
+  const page = PAGES.find((p) => p.path === path);
+  useEffect(() => {
+    document.title = `${page?.title ?? 'Not found'} · tariff`;
+  }, [page]);
+  return (
+    <>
+      <a class="skip" href="#main">
+        Skip to content
+      </a>
+      <header class="top">
+        <div class="wrap">
+          <Link href="/" class="brand">
+            tariff
+          </Link>
+          <span class="tagline">US import duties, exactly</span>
+          <nav aria-label="Pages">
+            {PAGES.map((p) => (
+              <Link key={p.path} href={p.path} aria-current={p.path === path ? 'page' : undefined}>
+                {p.name}
+              </Link>
+            ))}
+            <a href="/docs">API docs</a>
+          </nav>
+        </div>
+      </header>
+      <main id="main" class="wrap" tabIndex={-1}>
+        {path === '/' ? (
+          <QuotePage query={query} />
+        ) : path === '/browse' ? (
+          <BrowsePage query={query} />
+        ) : path === '/entries' ? (
+          <EntriesPage />
+        ) : (
+          <section>
+            <h1>Page not found</h1>
+            <p>
+              There is no page at <code>{path}</code>. <Link href="/">Go to the quote page</Link>.
+            </p>
+          </section>
+        )}
+      </main>
+    </>
+  );
+}
