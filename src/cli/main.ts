@@ -186,7 +186,9 @@ program
 
 program
   .command('compare-origins')
-  .description('every country of origin ranked by the duty on one product entered on one date, with the duties that make the difference')
+  .description(
+    'every country of origin ranked by the duty on one product entered on one date, with the duties that make the difference',
+  )
   .requiredOption('--hts <code>', 'HTS number, e.g. 6109.10.0012')
   .requiredOption('--date <date>', 'date of entry, YYYY-MM-DD')
   .option('--value <usd>', 'customs value in US dollars (for duties in dollars)')
