@@ -205,6 +205,30 @@ try {
     target: '<= 1024',
     ok: entriesRssMb <= 1024,
   });
+  // The HTTP API under load, on 127.0.0.1 only, 10 seconds.
+  const load = child('load.js', [cold]);
+  rows.push({
+    name: 'API GET /api/quote, 32 connections, 10 s',
+    value: load.requestsPerSecond!,
+    unit: 'req/s',
+    target: '>= 5000',
+    ok: load.requestsPerSecond! >= 5000,
+  });
+  rows.push({
+    name: 'API GET /api/quote p99 latency',
+    value: load.p99Ms!,
+    unit: 'ms',
+    target: '<= 50',
+    ok: load.p99Ms! <= 50,
+  });
+  rows.push({ name: 'API errors under load', value: load.errors!, unit: '', target: '0', ok: load.errors === 0 });
+  rows.push({
+    name: 'API POST /api/quote, 10,000 lines',
+    value: load.post10kMs! / 1000,
+    unit: 's',
+    target: '<= 2',
+    ok: load.post10kMs! <= 2000,
+  });
 } finally {
   rmSync(cold, { recursive: true, force: true });
 }
