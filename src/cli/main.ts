@@ -202,6 +202,53 @@ program
     }),
   );
 
+const scenario = program
+  .command('scenario')
+  .description(
+    'what-if: one entry quoted under the actual law and under scenarios (overlays of measures, law/scenarios/*.yaml), with the difference; series under a scenario (--from/--to) come later',
+  );
+scenario
+  .command('run')
+  .description('the baseline quote, the quote under the scenario, and the difference (alternative minus baseline)')
+  .argument('<file>', 'scenario file, e.g. law/scenarios/japan-no-pause.yaml')
+  .requiredOption('--hts <code>', 'HTS number of the line, e.g. 6109.10.0012')
+  .requiredOption('--country <cc>', 'country of origin, ISO 3166-1 alpha-2')
+  .requiredOption('--date <date>', 'date of entry, YYYY-MM-DD')
+  .option('--value <usd>', 'customs value in US dollars (for duties in dollars)')
+  .option('--quantity <q>', 'quantity in the unit of a specific rate')
+  .option('--program <code>', 'special program claimed, e.g. S (USMCA)')
+  .option('--loaded <date>', 'date the goods were loaded for export to the US (in-transit rules)')
+  .option('--content <shares>', 'shares of the value: steel=0.4;aluminum=0.1;copper=1;us=0.3')
+  .option('--claim <codes>', 'exemptions claimed (see law/claims.yaml)')
+  .addOption(new Option('--mode <mode>', 'legal (default) or as-published').choices(['legal', 'as-published']))
+  .option('--trace', 'include the trace of every candidate measure in the JSON quotes')
+  .action(
+    action(async (opts, file: string) => {
+      const { runScenario } = await import('./commands/scenario.js');
+      runScenario(await context(opts), file, opts);
+    }),
+  );
+scenario
+  .command('compare')
+  .description('the baseline and several scenarios side by side for one entry')
+  .argument('<files...>', 'scenario files, e.g. law/scenarios/japan-no-pause.yaml law/scenarios/japan-24-not-15.yaml')
+  .requiredOption('--hts <code>', 'HTS number of the line, e.g. 6109.10.0012')
+  .requiredOption('--country <cc>', 'country of origin, ISO 3166-1 alpha-2')
+  .requiredOption('--date <date>', 'date of entry, YYYY-MM-DD')
+  .option('--value <usd>', 'customs value in US dollars (for duties in dollars)')
+  .option('--quantity <q>', 'quantity in the unit of a specific rate')
+  .option('--program <code>', 'special program claimed, e.g. S (USMCA)')
+  .option('--loaded <date>', 'date the goods were loaded for export to the US (in-transit rules)')
+  .option('--content <shares>', 'shares of the value: steel=0.4;aluminum=0.1;copper=1;us=0.3')
+  .option('--claim <codes>', 'exemptions claimed (see law/claims.yaml)')
+  .addOption(new Option('--mode <mode>', 'legal (default) or as-published').choices(['legal', 'as-published']))
+  .action(
+    action(async (opts, files: string[]) => {
+      const { runScenarioCompare } = await import('./commands/scenario.js');
+      runScenarioCompare(await context(opts), files, opts);
+    }),
+  );
+
 program
   .command('sources')
   .description('what the sources directory holds: revisions with their dates, the dates covered, checksums verified')
