@@ -250,6 +250,23 @@ scenario
   );
 
 program
+  .command('matrix')
+  .description(
+    'the rate of every HTS-10 line of chapters 1-97 x every country with a Census code on one date: column 1, additional by authority and total (percent of value), as CSV',
+  )
+  .requiredOption('--date <date>', 'date of entry, YYYY-MM-DD (from 2025-01-01)')
+  .addOption(new Option('--mode <mode>', 'legal (default) or as-published').choices(['legal', 'as-published']))
+  .option('--format <format>', 'csv (default); parquet needs DuckDB (@duckdb/node-api), not installed')
+  .option('--output <file>', 'CSV file, written under a temporary name and renamed when complete ("-" for stdout)')
+  .option('--chapters <list>', 'chapters to include, e.g. 61,62 or 72-73,84 (default 1-97)')
+  .action(
+    action(async (opts) => {
+      const { runMatrix } = await import('./commands/matrix.js');
+      await runMatrix(await context(opts), opts);
+    }),
+  );
+
+program
   .command('sources')
   .description('what the sources directory holds: revisions with their dates, the dates covered, checksums verified')
   .action(
