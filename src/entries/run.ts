@@ -16,23 +16,12 @@ import { parse } from 'csv-parse';
 import { isInputError, InputError } from '../core/errors.js';
 import { quote, type Quote, type QuoteMemo } from '../core/evaluate/quote.js';
 import { parseEntry } from '../core/evaluate/parse-entry.js';
-import type { Authority, Law } from '../core/law/types.js';
+import { AUTHORITIES, type Authority, type Law } from '../core/law/types.js';
 import { D, formatUsd, type Dec } from '../core/money/index.js';
 import { hmfFor, mpfFor, type FeeSchedule } from '../core/entries/fees.js';
 import type { IsoDate } from '../core/time/date.js';
 import type { Schedule } from '../schedule/schedule.js';
 
-export const AUTHORITIES: Authority[] = [
-  'mfn',
-  's232',
-  's301',
-  's201',
-  's122',
-  'ieepa_fentanyl',
-  'ieepa_reciprocal',
-  'ieepa_other',
-  'other',
-];
 const IEEPA: Authority[] = ['ieepa_fentanyl', 'ieepa_reciprocal', 'ieepa_other'];
 export const LINE_COLUMNS = [
   'entry',

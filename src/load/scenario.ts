@@ -3,6 +3,7 @@
 // `law/scenarios/x.yaml: changes[1].add.rate: "24" is not a rate ...`. Checks that need the law (country codes,
 // lists, a change matching no measure) are made when the scenario is applied (src/core/law/scenario.ts).
 import { readFileSync } from 'node:fs';
+import { MEASURE_AUTHORITIES } from '../core/law/types.js';
 import { relative } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
@@ -23,16 +24,7 @@ const date = z
   .transform((s) => s as IsoDate);
 const heading = z.string().regex(/^99\d\d\.\d\d\.\d\d$/, 'a Chapter 99 heading like 9903.01.25');
 const iso = z.string().regex(/^[A-Z]{2}$/, 'an ISO 3166-1 alpha-2 country code, e.g. JP');
-const authority = z.enum([
-  's232',
-  's301',
-  's201',
-  's122',
-  'ieepa_fentanyl',
-  'ieepa_reciprocal',
-  'ieepa_other',
-  'other',
-]);
+const authority = z.enum(MEASURE_AUTHORITIES);
 const rate = z.string().transform((s, ctx): MeasureRate => {
   const r = parseScenarioRate(s);
   if (!r) {

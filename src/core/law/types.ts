@@ -8,6 +8,21 @@ import type { CountryTable } from './countries.js';
 export type Authority =
   'mfn' | 's232' | 's301' | 's201' | 's122' | 'ieepa_fentanyl' | 'ieepa_reciprocal' | 'ieepa_other' | 'other';
 
+/** The Chapter 99 authorities (every authority but the column 1 rate), in the order of the output columns. */
+export const MEASURE_AUTHORITIES = [
+  's232',
+  's301',
+  's201',
+  's122',
+  'ieepa_fentanyl',
+  'ieepa_reciprocal',
+  'ieepa_other',
+  'other',
+] as const;
+
+/** Every authority of a quote's components, the column 1 rate first. */
+export const AUTHORITIES: readonly Authority[] = ['mfn', ...MEASURE_AUTHORITIES];
+
 /** CBP reporting order of Chapter 99 numbers on an entry line (CSMS #65829726; errata A1). */
 export const REPORTING_ORDER: readonly Authority[] = [
   's301',
