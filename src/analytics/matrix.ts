@@ -77,7 +77,7 @@ export function matrixLines(
 }
 
 /** A measure that may apply on the date, with the countries of the matrix its country scope includes. */
-interface ActiveCandidate {
+export interface ActiveCandidate {
   candidate: Candidate;
   /** 1 where the scope includes the country (by matrix country index). */
   members: Uint8Array;
@@ -231,7 +231,7 @@ export function countryClasses(
 }
 
 /** Product scope matching for one line, as the engine reads it (each named list looked up once per line). */
-function productMatcher(law: Law, hts: string, date: IsoDate): (scope: ProductScope | undefined) => boolean {
+export function productMatcher(law: Law, hts: string, date: IsoDate): (scope: ProductScope | undefined) => boolean {
   const prefixes = prefixesOf(hts);
   const lists = new Map<string, boolean>();
   const inList = (name: string): boolean => {
@@ -297,6 +297,62 @@ interface Tail {
   kind: QuoteResult['kind'];
 }
 
+/** One line of a date: its code and, per treatment, what `summarize` made of the treatment's quote. */
+export interface LineTreatments<T> {
+  hts: string;
+  values: T[];
+}
+
+/**
+ * The lines of a date with one value per treatment (see countryClasses): the engine's quote of the treatment's
+ * representative country, summarized. Lines and treatments whose rate column and tried measures are the same
+ * share one quote (and one summary); a quote without a rate is not shared (it names its line). `values` is reused
+ * from one line to the next: copy what you keep.
+ */
+export function* lineTreatments<T>(
+  schedule: Schedule,
+  law: Law,
+  date: IsoDate,
+  mode: Mode,
+  lines: readonly string[],
+  cc: CountryClasses,
+  summarize: (q: QuoteResult) => T,
+  onQuote?: () => void,
+): Generator<LineTreatments<T>> {
+  const rev = schedule.revisionAt(date, mode === 'as-published' ? 'published' : 'effective');
+  const { countries, treatments, treatmentOf, active, column2 } = cc;
+  // One representative country per treatment.
+  const reps = new Int32Array(treatments).fill(-1);
+  for (let i = 0; i < countries.length; i++) if (reps[treatmentOf[i]!] === -1) reps[treatmentOf[i]!] = i;
+  // Values by what decides the quote: the rate column that applies (column 1 general or column 2) and the
+  // measures the engine tries, in order (those whose product scope includes the line and country scope the
+  // country). Lines and treatments with the same key share one quote.
+  const memo = new Map<string, T>();
+  const values: T[] = new Array<T>(treatments);
+  const relevant: ActiveCandidate[] = [];
+  for (const hts of lines) {
+    const line = schedule.requireLine(hts, rev);
+    const inScope = productMatcher(law, hts, date);
+    relevant.length = 0;
+    for (const a of active) if (inScope(a.candidate.products)) relevant.push(a);
+    for (let t = 0; t < treatments; t++) {
+      const r = reps[t]!;
+      let key = column2[r] ? `o${line.other}\u0000` : `g${line.general}\u0000`;
+      for (const a of relevant) if (a.members[r]) key += `${a.effect}.`;
+      let v = memo.get(key);
+      if (v === undefined) {
+        const q = quote(schedule, law, { hts, country: countries[r]!.code, date, mode }, { trace: false });
+        onQuote?.();
+        v = summarize(q);
+        // A line without a rate is named in its note: not shared with other lines.
+        if (q.kind !== 'no-rate') memo.set(key, v);
+      }
+      values[t] = v;
+    }
+    yield { hts, values };
+  }
+}
+
 export interface MatrixOptions {
   date: IsoDate;
   mode?: Mode;
@@ -339,16 +395,10 @@ export async function writeMatrix(
   const date = opts.date;
   const rev = schedule.revisionAt(date, mode === 'as-published' ? 'published' : 'effective');
   const lines = opts.lines ?? matrixLines(schedule, rev, opts.chapters);
-  const { countries, classes, treatments, treatmentOf, active, column2 } = countryClasses(law, date, mode);
-  // One representative country per treatment.
-  const reps = new Int32Array(treatments).fill(-1);
-  for (let i = 0; i < countries.length; i++) if (reps[treatmentOf[i]!] === -1) reps[treatmentOf[i]!] = i;
+  const cc = countryClasses(law, date, mode);
+  const { countries, classes, treatments, treatmentOf } = cc;
   const heads = countries.map((c) => `,${c.code},${c.census}`);
   const chunkChars = opts.chunkChars ?? 1 << 20;
-  // Row tails by what decides the quote: the rate column that applies (column 1 general or column 2) and the
-  // measures the engine tries, in order (those whose product scope includes the line and country scope the
-  // country). Lines and treatments with the same key share one quote.
-  const memo = new Map<string, Tail>();
   const stats: MatrixStats = {
     date,
     mode,
@@ -363,27 +413,9 @@ export async function writeMatrix(
     conflicts: 0,
   };
   let buf = `${MATRIX_COLUMNS.join(',')}\n`;
-  const tails: Tail[] = new Array<Tail>(treatments);
-  const relevant: ActiveCandidate[] = [];
-  for (const hts of lines) {
-    const line = schedule.requireLine(hts, rev);
-    const inScope = productMatcher(law, hts, date);
-    relevant.length = 0;
-    for (const a of active) if (inScope(a.candidate.products)) relevant.push(a);
-    for (let t = 0; t < treatments; t++) {
-      const r = reps[t]!;
-      let key = column2[r] ? `o${line.other}\u0000` : `g${line.general}\u0000`;
-      for (const a of relevant) if (a.members[r]) key += `${a.effect}.`;
-      let tail = memo.get(key);
-      if (tail === undefined) {
-        const q = quote(schedule, law, { hts, country: countries[r]!.code, date, mode }, { trace: false });
-        stats.quotes++;
-        tail = { text: rowTail(q), kind: q.kind };
-        // A line without a rate is named in its note: not shared with other lines.
-        if (q.kind !== 'no-rate') memo.set(key, tail);
-      }
-      tails[t] = tail;
-    }
+  const summarize = (q: QuoteResult): Tail => ({ text: rowTail(q), kind: q.kind });
+  const counted = () => void stats.quotes++;
+  for (const { hts, values: tails } of lineTreatments(schedule, law, date, mode, lines, cc, summarize, counted)) {
     for (let i = 0; i < countries.length; i++) {
       const t = tails[treatmentOf[i]!]!;
       if (t.kind === 'no-rate') stats.noRate++;

@@ -267,6 +267,31 @@ program
   );
 
 program
+  .command('series')
+  .description(
+    'daily mean additional and total rates over all HTS-10 lines of chapters 1-97 x countries, unweighted and import-weighted, overall, by country or by authority',
+  )
+  .requiredOption('--from <date>', 'first date, YYYY-MM-DD (from 2025-01-01)')
+  .requiredOption('--to <date>', 'last date, YYYY-MM-DD')
+  .addOption(
+    new Option('--by <by>', 'overall (default), country or authority').choices(['overall', 'country', 'authority']),
+  )
+  .addOption(new Option('--mode <mode>', 'legal (default) or as-published').choices(['legal', 'as-published']))
+  .addOption(new Option('--format <format>', 'csv (default) or json').choices(['csv', 'json']))
+  .option('--output <file>', 'file to write (default stdout)')
+  .option(
+    '--weights <file>',
+    'CSV hs10,country,value (ISO or Census country code) replacing the default 2024 import weights',
+  )
+  .option('--jobs <n>', 'threads evaluating dates (default: 2, or 1 on a single core)')
+  .action(
+    action(async (opts) => {
+      const { runSeries } = await import('./commands/series.js');
+      await runSeries(await context(opts), opts);
+    }),
+  );
+
+program
   .command('sources')
   .description('what the sources directory holds: revisions with their dates, the dates covered, checksums verified')
   .action(
