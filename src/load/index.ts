@@ -1,5 +1,6 @@
 // Assembles the law the engine evaluates: countries, product lists read from the sources, and the measure records,
 // with each heading's first publication taken from the schedule (the as-published reading starts there).
+import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Law } from '../core/law/types.js';
@@ -8,10 +9,11 @@ import { loadCountryTable } from './countries.js';
 import { loadProductLists } from './lists.js';
 import { loadLaw } from './law.js';
 
+/** The law/ folder of the package: ../../law from src/load (tests), ../../../law from dist/src/load. */
 export function lawDir(): string {
-  // Compiled: dist/src/load -> ../../../law; from sources (tests): src/load -> ../../law.
   const here = dirname(fileURLToPath(import.meta.url));
-  return here.includes(`${'dist'}`) ? join(here, '..', '..', '..', 'law') : join(here, '..', '..', 'law');
+  const fromSources = join(here, '..', '..', 'law');
+  return existsSync(join(fromSources, 'countries.yaml')) ? fromSources : join(here, '..', '..', '..', 'law');
 }
 
 export function loadAll(opts: {
