@@ -33,12 +33,15 @@ import { parseIsoDate, type IsoDate } from '../core/time/date.js';
 import type { Schedule } from '../schedule/schedule.js';
 import { openSearch } from '../schedule/open.js';
 import type { HtsSearch } from '../schedule/search.js';
+import { compareOrigins } from '../analytics/compare-origins.js';
 import { runEntries } from '../entries/run.js';
 import { htsJson } from '../cli/commands/hts.js';
 import { pickRevision } from '../cli/revision-pick.js';
 import {
   ACCEPTED,
   BatchResult,
+  CompareOriginsAnswer,
+  CompareOriginsQuery,
   ENTRY_COLUMNS,
   EntriesAnswer,
   EntriesBody,
@@ -264,7 +267,9 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
         field: 'url',
         value: clip(req.url),
         message: `no route ${req.method} ${clip(req.url)}`,
-        accepted: web ? 'a page of the web app (/, /browse, /entries) or an API route (see /docs)' : 'see /docs',
+        accepted: web
+          ? 'a page of the web app (/, /browse, /entries, /countries) or an API route (see /docs)'
+          : 'see /docs',
       },
     });
   });
@@ -374,6 +379,26 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       if (cached(req, reply, past(entry.date))) return reply;
       const keep = truthy(trace);
       return answer(QuoteAnswer, withoutTrace(quote(schedule, law, entry, { trace: keep, memo }), keep));
+    },
+  );
+
+  r.get(
+    '/api/compare-origins',
+    {
+      schema: {
+        summary: 'every country of origin ranked by the duty on one product on one date, equal treatments grouped',
+        description:
+          'Validated like GET /api/quote (without country). Answers for dates before the latest revision was ' +
+          'published carry an ETag and may be cached for a day.',
+        querystring: CompareOriginsQuery,
+        response: { 200: CompareOriginsAnswer, ...errors },
+      },
+    },
+    async (req, reply) => {
+      // Parsed like a quote (any country will do for the checks), then quoted for every country.
+      const { country: _c, ...base } = parseEntry({ ...req.query, country: 'US' }, law);
+      if (cached(req, reply, past(base.date))) return reply;
+      return answer(CompareOriginsAnswer, compareOrigins(schedule, law, base));
     },
   );
 

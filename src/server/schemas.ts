@@ -55,6 +55,40 @@ export const QuoteQuery = z.object({
   trace,
 });
 
+export const CompareOriginsQuery = z.object({
+  hts: field(QUOTE_FIELDS.hts),
+  date: field(QUOTE_FIELDS.date),
+  value: field(QUOTE_FIELDS.value).optional(),
+  quantity: field(QUOTE_FIELDS.quantity).optional(),
+  mode: z.enum(['legal', 'as-published']).optional().describe(QUOTE_FIELDS.mode),
+});
+
+export const CompareOriginsAnswer = z
+  .looseObject({
+    hts: z.string(),
+    date: z.string(),
+    revision: z.string(),
+    description: z.string(),
+    rows: z.array(
+      z.looseObject({
+        rank: z.number(),
+        countries: z.array(z.object({ code: z.string(), name: z.string() })),
+        totalAdValorem: z.number().nullable(),
+        totalDuty: z.string().nullable(),
+        components: z.array(
+          z.looseObject({
+            authority: z.string(),
+            heading: z.string().nullable(),
+            adValorem: z.number().nullable(),
+            rateText: z.string(),
+          }),
+        ),
+      }),
+    ),
+    notes: z.array(z.string()),
+  })
+  .meta({ id: 'OriginComparison' });
+
 const textOrNumber = (d: string) => z.union([z.string(), z.number()]).nullable().optional().describe(d);
 
 /** One item of a batch, as documented. Items are read one by one, so that a bad item fails alone. */

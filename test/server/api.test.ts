@@ -104,6 +104,37 @@ describe('GET /api/quote', () => {
   });
 });
 
+describe('GET /api/compare-origins', () => {
+  it('ranks every country for a cotton T-shirt on 2025-04-10: China last at 169%', async () => {
+    const r = await get('/api/compare-origins?hts=6109.10.0012&date=2025-04-10&value=1000');
+    expect(r.statusCode).toBe(200);
+    const j = r.json();
+    expect(j.hts).toBe('6109.10.0012');
+    expect(j.revision).toBe('2025_rev_9');
+    expect(j.rows.length).toBeGreaterThan(1);
+    const cn = j.rows.findIndex((x: { countries: { code: string }[] }) => x.countries.some((c) => c.code === 'CN'));
+    expect(cn).toBe(j.rows.length - 1);
+    expect(j.rows[cn].totalAdValorem).toBe(169);
+    expect(j.rows[cn].totalDuty).toBe('1690.00');
+    const totals = j.rows.map((x: { totalAdValorem: number }) => x.totalAdValorem);
+    expect(totals).toEqual([...totals].sort((a, b) => a - b));
+    expect(j.rows[0].rank).toBe(1);
+    // A past date: cacheable like a quote.
+    expect(r.headers['etag']).toBeDefined();
+    const again = await get('/api/compare-origins?hts=6109.10.0012&date=2025-04-10&value=1000', {
+      'if-none-match': String(r.headers['etag']),
+    });
+    expect(again.statusCode).toBe(304);
+  });
+
+  it('an unknown code is 404, a bad date 400, a missing hts 400', async () => {
+    expectError(await get('/api/compare-origins?hts=9999.99.9999&date=2025-04-10'), 404, 'hts');
+    expectError(await get('/api/compare-origins?hts=6109.10.0012&date=2024-01-01'), 400, 'date');
+    expectError(await get('/api/compare-origins?hts=6109.10.0012&date=tomorrow'), 400, 'date');
+    expectError(await get('/api/compare-origins?date=2025-04-10'), 400, 'hts');
+  });
+});
+
 describe('POST /api/quote', () => {
   it('answers every item in order; a bad item gets its own error', async () => {
     const r = await app.inject({
@@ -298,7 +329,14 @@ describe('documents and health', () => {
     const r = await get('/openapi.json');
     expect(r.statusCode).toBe(200);
     const doc = r.json();
-    for (const p of ['/api/quote', '/api/hts/{code}', '/api/search', '/api/entries', '/api/health'])
+    for (const p of [
+      '/api/quote',
+      '/api/compare-origins',
+      '/api/hts/{code}',
+      '/api/search',
+      '/api/entries',
+      '/api/health',
+    ])
       expect(Object.keys(doc.paths)).toContain(p);
     const params = doc.paths['/api/quote'].get.parameters.map((p: { name: string }) => p.name);
     expect(params).toEqual(expect.arrayContaining(['hts', 'country', 'date', 'value', 'trace']));

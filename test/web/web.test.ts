@@ -201,6 +201,43 @@ describe('the web app', () => {
     await page.close();
   });
 
+  it('Countries: every origin of a cotton T-shirt on 2025-04-10 ranked, China last at 169%', async () => {
+    const { page, problems } = await open('/countries?hts=6109.10.0012&date=2025-04-10');
+    await page.locator('.chart.bars svg').waitFor();
+    expect(await page.getByLabel('HTS code or words').inputValue()).toBe('6109.10.0012');
+    expect(await page.getByRole('link', { name: 'Countries', exact: true }).getAttribute('aria-current')).toBe('page');
+    const rows = page.locator('table.origins tbody tr');
+    expect(await rows.count()).toBeGreaterThan(1);
+    const last = rows.last();
+    expect(await last.locator('td').nth(1).textContent()).toBe('169%');
+    expect(await last.textContent()).toContain('China (CN)');
+    expect(await last.textContent()).toContain('9903.01.63');
+    // No value: no duty column.
+    expect(await page.locator('table.origins thead th').allTextContents()).toEqual([
+      'Rank',
+      'Total',
+      'Countries',
+      'Additional duties',
+    ]);
+    await page.screenshot({ path: join(SHOTS, 'web-countries.png'), fullPage: true });
+
+    // With a value, from the form: the URL keeps the state and the duty column appears.
+    await page.getByLabel('Customs value (USD)').fill('1000');
+    await page.getByLabel('Customs value (USD)').press('Enter');
+    await expect.poll(() => new URL(page.url()).searchParams.get('value')).toBe('1000');
+    await expect.poll(() => rows.last().locator('td').nth(2).textContent()).toBe('$1,690.00');
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  it('Countries: an unknown code shows the API error', async () => {
+    const { page } = await open('/countries?hts=6109.10.0013&date=2025-04-10');
+    const alert = page.getByRole('alert');
+    await alert.waitFor();
+    expect(await alert.textContent()).toContain('Error in hts');
+    await page.close();
+  });
+
   it('Entries: the sample file gives the counts, totals, per-entry fees and a CSV download', async () => {
     const { page, problems } = await open('/entries');
     await page.getByLabel('Upload a CSV file').setInputFiles(SAMPLE);

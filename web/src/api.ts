@@ -119,6 +119,23 @@ export interface EntriesAnswer {
   lines: Record<string, string>[];
 }
 
+export interface OriginRow {
+  rank: number;
+  countries: { code: string; name: string }[];
+  totalAdValorem: number | null;
+  totalDuty: string | null;
+  components: { authority: string; heading: string | null; adValorem: number | null; rateText: string }[];
+}
+
+export interface OriginComparison {
+  hts: string;
+  date: string;
+  revision: string;
+  description: string;
+  rows: OriginRow[];
+  notes: string[];
+}
+
 async function call<T>(url: string, init?: RequestInit): Promise<T> {
   let res: Response;
   try {
@@ -168,6 +185,8 @@ export const api = {
       headers: { 'content-type': 'application/json' },
       signal,
     }),
+  compareOrigins: (f: { hts: string; date: string; value?: string }, signal?: AbortSignal) =>
+    call<OriginComparison>(`/api/compare-origins?${qs(f)}`, { signal }),
   hts: (code: string, date?: string, signal?: AbortSignal) =>
     call<HtsLine>(`/api/hts/${encodeURIComponent(code)}?${qs({ date })}`, { signal }),
   search: (q: string, limit = 10, signal?: AbortSignal) =>

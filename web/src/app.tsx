@@ -5,10 +5,12 @@ import { Link } from './ui';
 import { QuotePage } from './pages/quote';
 import { BrowsePage } from './pages/browse';
 import { EntriesPage } from './pages/entries';
+import { CountriesPage } from './pages/countries';
 
 const PAGES = [
   { path: '/', name: 'Quote', title: 'Quote a line' },
   { path: '/browse', name: 'Browse', title: 'Browse the HTS' },
+  { path: '/countries', name: 'Countries', title: 'Compare countries' },
   { path: '/entries', name: 'Entries', title: 'Entries' },
 ] as const;
 
@@ -44,6 +46,8 @@ export function App() {
           <QuotePage query={query} />
         ) : path === '/browse' ? (
           <BrowsePage query={query} />
+        ) : path === '/countries' ? (
+          <CountriesPage query={query} />
         ) : path === '/entries' ? (
           <EntriesPage />
         ) : (
