@@ -13,7 +13,13 @@ import { inGroup } from '../core/law/countries.js';
 import { listMatch, prefixesOf } from '../core/law/products.js';
 import { quote, type QuoteResult } from '../core/evaluate/quote.js';
 import type { Mode } from '../core/evaluate/entry.js';
-import type { Authority, Candidate, CountryScope, Law, ProductScope } from '../core/law/types.js';
+import {
+  MEASURE_AUTHORITIES,
+  type Candidate,
+  type CountryScope,
+  type Law,
+  type ProductScope,
+} from '../core/law/types.js';
 import type { IsoDate } from '../core/time/date.js';
 import type { Schedule } from '../schedule/schedule.js';
 
@@ -24,28 +30,12 @@ export const MATRIX_COLUMNS = [
   'mfn_pct',
   'additional_pct',
   'total_pct',
-  's232',
-  's301',
-  's201',
-  's122',
-  'ieepa_fentanyl',
-  'ieepa_reciprocal',
-  'ieepa_other',
-  'other',
+  ...MEASURE_AUTHORITIES,
   'note',
 ] as const;
 
 /** The authority columns, in the order of MATRIX_COLUMNS. */
-const AUTHORITY_COLUMNS: Exclude<Authority, 'mfn'>[] = [
-  's232',
-  's301',
-  's201',
-  's122',
-  'ieepa_fentanyl',
-  'ieepa_reciprocal',
-  'ieepa_other',
-  'other',
-];
+const AUTHORITY_COLUMNS = MEASURE_AUTHORITIES;
 
 export interface MatrixCountry {
   code: string;

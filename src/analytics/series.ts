@@ -13,7 +13,7 @@ import { countryClasses, lineTreatments, matrixCountries, matrixLines, type Matr
 import type { QuoteResult } from '../core/evaluate/quote.js';
 import type { Mode } from '../core/evaluate/entry.js';
 import { InputError } from '../core/errors.js';
-import type { Authority, Law } from '../core/law/types.js';
+import { AUTHORITIES, type Authority, type Law } from '../core/law/types.js';
 import type { IsoDate } from '../core/time/date.js';
 import type { Schedule } from '../schedule/schedule.js';
 
@@ -30,17 +30,7 @@ export const SERIES_COLUMNS = [
 ] as const;
 
 /** The authorities of the by-authority rows: mfn (its rows carry the column 1 part of the total) and the others. */
-export const SERIES_AUTHORITIES: Authority[] = [
-  'mfn',
-  's232',
-  's301',
-  's201',
-  's122',
-  'ieepa_fentanyl',
-  'ieepa_reciprocal',
-  'ieepa_other',
-  'other',
-];
+export const SERIES_AUTHORITIES: readonly Authority[] = AUTHORITIES;
 const NA = SERIES_AUTHORITIES.length;
 const AUTH_INDEX = new Map<string, number>(SERIES_AUTHORITIES.map((a, i) => [a, i]));
 

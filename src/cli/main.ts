@@ -40,6 +40,30 @@ function action<A extends unknown[]>(fn: (opts: Opts, ...args: A) => Promise<voi
   };
 }
 
+/** The fields of one entry line, shared by every command that quotes one (`required`: hts, country and date). */
+function withEntryOptions(cmd: Command, required: boolean): Command {
+  const opt = (flags: string, text: string) => (required ? cmd.requiredOption(flags, text) : cmd.option(flags, text));
+  opt('--hts <code>', 'HTS number of the line, e.g. 6109.10.0012');
+  opt('--country <cc>', 'country of origin, ISO 3166-1 alpha-2 (CN, JP, DE; EU members by their own code)');
+  opt('--date <date>', 'date of entry for consumption, YYYY-MM-DD (from 2025-01-01)');
+  return cmd
+    .option('--value <usd>', 'customs value in US dollars')
+    .option('--quantity <q>', 'quantity in the unit of the specific rate (1000), or per unit (liter=1000)')
+    .option('--program <code>', 'special program claimed, e.g. S (USMCA), AU, KR')
+    .option('--loaded <date>', 'date the goods were loaded for export to the US (in-transit rules)')
+    .option('--content <shares>', 'shares of the value: steel=0.4;aluminum=0.1;copper=1;us=0.3')
+    .option(
+      '--claim <codes>',
+      'exemptions claimed, e.g. donation, civil-aircraft, us-melted-steel (see law/claims.yaml)',
+    )
+    .addOption(
+      new Option(
+        '--mode <mode>',
+        'legal: the law as amended (default); as-published: what the HTS said that day',
+      ).choices(['legal', 'as-published']),
+    );
+}
+
 async function context(opts: Opts) {
   const { loadContext } = await import('./context.js');
   return loadContext(opts);
@@ -107,25 +131,9 @@ program
     }),
   );
 
-program
-  .command('quote')
+withEntryOptions(program.command('quote'), false)
   .description(
     'the duty on one entry line, component by component, with Chapter 99 headings, citations and the reasons other measures did not apply; or on every row of a CSV file',
-  )
-  .option('--hts <code>', 'HTS number of the line, e.g. 6109.10.0012')
-  .option('--country <cc>', 'country of origin, ISO 3166-1 alpha-2 (CN, JP, DE; EU members by their own code)')
-  .option('--date <date>', 'date of entry for consumption, YYYY-MM-DD (from 2025-01-01)')
-  .option('--value <usd>', 'customs value in US dollars')
-  .option('--quantity <q>', 'quantity in the unit of the specific rate (1000), or per unit (liter=1000)')
-  .option('--program <code>', 'special program claimed, e.g. S (USMCA), AU, KR')
-  .option('--loaded <date>', 'date the goods were loaded for export to the US (in-transit rules)')
-  .option('--content <shares>', 'shares of the value: steel=0.4;aluminum=0.1;copper=1;us=0.3')
-  .option('--claim <codes>', 'exemptions claimed, e.g. donation, civil-aircraft, us-melted-steel (see law/claims.yaml)')
-  .addOption(
-    new Option(
-      '--mode <mode>',
-      'legal: the law as amended (default); as-published: what the HTS said that day',
-    ).choices(['legal', 'as-published']),
   )
   .option(
     '--input <file>',
@@ -207,20 +215,9 @@ const scenario = program
   .description(
     'what-if: one entry quoted under the actual law and under scenarios (overlays of measures, law/scenarios/*.yaml), with the difference; series under a scenario (--from/--to) come later',
   );
-scenario
-  .command('run')
+withEntryOptions(scenario.command('run'), true)
   .description('the baseline quote, the quote under the scenario, and the difference (alternative minus baseline)')
   .argument('<file>', 'scenario file, e.g. law/scenarios/japan-no-pause.yaml')
-  .requiredOption('--hts <code>', 'HTS number of the line, e.g. 6109.10.0012')
-  .requiredOption('--country <cc>', 'country of origin, ISO 3166-1 alpha-2')
-  .requiredOption('--date <date>', 'date of entry, YYYY-MM-DD')
-  .option('--value <usd>', 'customs value in US dollars (for duties in dollars)')
-  .option('--quantity <q>', 'quantity in the unit of a specific rate')
-  .option('--program <code>', 'special program claimed, e.g. S (USMCA)')
-  .option('--loaded <date>', 'date the goods were loaded for export to the US (in-transit rules)')
-  .option('--content <shares>', 'shares of the value: steel=0.4;aluminum=0.1;copper=1;us=0.3')
-  .option('--claim <codes>', 'exemptions claimed (see law/claims.yaml)')
-  .addOption(new Option('--mode <mode>', 'legal (default) or as-published').choices(['legal', 'as-published']))
   .option('--trace', 'include the trace of every candidate measure in the JSON quotes')
   .action(
     action(async (opts, file: string) => {
@@ -228,20 +225,9 @@ scenario
       runScenario(await context(opts), file, opts);
     }),
   );
-scenario
-  .command('compare')
+withEntryOptions(scenario.command('compare'), true)
   .description('the baseline and several scenarios side by side for one entry')
   .argument('<files...>', 'scenario files, e.g. law/scenarios/japan-no-pause.yaml law/scenarios/japan-24-not-15.yaml')
-  .requiredOption('--hts <code>', 'HTS number of the line, e.g. 6109.10.0012')
-  .requiredOption('--country <cc>', 'country of origin, ISO 3166-1 alpha-2')
-  .requiredOption('--date <date>', 'date of entry, YYYY-MM-DD')
-  .option('--value <usd>', 'customs value in US dollars (for duties in dollars)')
-  .option('--quantity <q>', 'quantity in the unit of a specific rate')
-  .option('--program <code>', 'special program claimed, e.g. S (USMCA)')
-  .option('--loaded <date>', 'date the goods were loaded for export to the US (in-transit rules)')
-  .option('--content <shares>', 'shares of the value: steel=0.4;aluminum=0.1;copper=1;us=0.3')
-  .option('--claim <codes>', 'exemptions claimed (see law/claims.yaml)')
-  .addOption(new Option('--mode <mode>', 'legal (default) or as-published').choices(['legal', 'as-published']))
   .action(
     action(async (opts, files: string[]) => {
       const { runScenarioCompare } = await import('./commands/scenario.js');
