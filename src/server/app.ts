@@ -58,8 +58,23 @@ import {
   QuoteQuery,
   SearchAnswer,
   SearchQuery,
+  SERIES_FIELDS,
+  SeriesAnswer,
+  SeriesQuery,
   type QuoteField,
 } from './schemas.js';
+import {
+  changeDates,
+  defaultWeights,
+  matrixCountries,
+  seriesPoint,
+  seriesRows,
+  type SeriesPoint,
+  type SeriesRow,
+  type SeriesWeights,
+} from '../analytics/series.js';
+import { FIRST_DATE } from '../core/evaluate/parse-entry.js';
+import type { Mode } from '../core/evaluate/entry.js';
 
 export interface AppOptions {
   schedule: Schedule;
@@ -83,6 +98,8 @@ export interface AppOptions {
    * When the default directory is missing, only the API is served (with a note when logging is on).
    */
   webDir?: string | false;
+  /** The sources directory: the default import weights of GET /api/series (without it, weighted columns are null). */
+  sourcesDir?: string;
 }
 
 /** web/dist of the package, from src/server (tests, tsx) or dist/src/server (the built CLI). */
@@ -348,6 +365,57 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   /** An answer about a date before the latest revision was published cannot change for these sources. */
   const past = (date: IsoDate) => date < latest.published;
 
+  // ---- the daily series ----------------------------------------------------------------------------------------
+  // Evaluating takes about a second per change date: the points of each (mode, from, to) are computed once and kept
+  // (the law and the sources do not change while the server runs); the rows of each grouping derive from them.
+  const seriesCountries = matrixCountries(law);
+  const seriesCodes = new Set(seriesCountries.map((c) => c.code));
+  let seriesWeights: { weights: SeriesWeights | null; source: string | null } | null = null;
+  const weightsForSeries = () => {
+    if (seriesWeights) return seriesWeights;
+    seriesWeights = { weights: null, source: null };
+    if (opts.sourcesDir) {
+      try {
+        const { weights } = defaultWeights(opts.sourcesDir, seriesCountries);
+        seriesWeights = { weights, source: 'default (2024 imports by country and GTAP sector)' };
+      } catch (err) {
+        app.log.warn({ err }, 'no default import weights: weighted series columns are null');
+      }
+    }
+    return seriesWeights;
+  };
+  const seriesCache = new Map<string, Promise<{ points: SeriesPoint[]; evaluated: IsoDate[] }>>();
+  const seriesPoints = (mode: Mode, from: IsoDate, to: IsoDate) => {
+    const key = `${mode} ${from} ${to}`;
+    let p = seriesCache.get(key);
+    if (!p) {
+      p = (async () => {
+        const { weights } = weightsForSeries();
+        const evaluated = changeDates(schedule, law, from, to, mode);
+        const lineCache = new Map<string, string[]>();
+        const points: SeriesPoint[] = [];
+        for (const d of evaluated) {
+          // Yield between dates so that other requests are answered meanwhile.
+          await new Promise((res) => setImmediate(res));
+          points.push(seriesPoint(schedule, law, d, mode, weights, lineCache));
+        }
+        return { points, evaluated };
+      })();
+      seriesCache.set(key, p);
+      p.catch(() => seriesCache.delete(key));
+    }
+    return p;
+  };
+  const lastSeriesDate = addYear(latest.effective);
+  const round6 = (x: number) => Math.round(x * 1e6) / 1e6;
+  const roundRow = (r: SeriesRow): SeriesRow => ({
+    ...r,
+    mean_additional_pct: round6(r.mean_additional_pct),
+    mean_total_pct: round6(r.mean_total_pct),
+    weighted_additional_pct: r.weighted_additional_pct === null ? null : round6(r.weighted_additional_pct),
+    weighted_total_pct: r.weighted_total_pct === null ? null : round6(r.weighted_total_pct),
+  });
+
   // ---- routes ---------------------------------------------------------------------------------------------------
   r.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
@@ -488,6 +556,71 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     },
   );
 
+  r.get(
+    '/api/series',
+    {
+      schema: {
+        summary: 'the daily mean additional and total rates over all pairs of HTS-10 line x country',
+        description:
+          'Unweighted and weighted by 2024 imports, overall, by country or by authority (see docs/series.md). ' +
+          'Rates are evaluated once per change date (about a second each) and kept: the first request for a long ' +
+          'range takes a while, the next ones are immediate.',
+        querystring: SeriesQuery,
+        response: { 200: SeriesAnswer, ...errors },
+      },
+    },
+    async (req, reply) => {
+      const q = req.query;
+      const from = parseIsoDate(q.from, 'from');
+      const to = parseIsoDate(q.to, 'to');
+      if (from < FIRST_DATE)
+        throw new InputError('from', q.from, `from ${from} is before ${FIRST_DATE}`, SERIES_FIELDS.from);
+      if (to < from) throw new InputError('to', q.to, `to ${to} is before from ${from}`, SERIES_FIELDS.to);
+      if (to > lastSeriesDate)
+        throw new InputError(
+          'to',
+          q.to,
+          `to ${to} is after ${lastSeriesDate}, a year after the latest revision took effect`,
+          `a date from ${from} to ${lastSeriesDate}`,
+        );
+      const mode: Mode = q.mode ?? 'legal';
+      let by = q.by ?? 'overall';
+      let country: string | undefined;
+      if (q.country !== undefined && q.country.trim() !== '') {
+        country = q.country.trim().toUpperCase();
+        if (!seriesCodes.has(country))
+          throw new InputError(
+            'country',
+            q.country,
+            `country "${q.country}" is not in the series`,
+            SERIES_FIELDS.country,
+          );
+        if (q.by !== undefined && q.by !== 'country')
+          throw new InputError(
+            'country',
+            q.country,
+            `country is only for by=country, not by=${q.by}`,
+            SERIES_FIELDS.country,
+          );
+        by = 'country';
+      }
+      if (cached(req, reply, past(to))) return reply;
+      const { points, evaluated } = await seriesPoints(mode, from, to);
+      let rows = seriesRows(points, to, by);
+      if (country !== undefined) rows = rows.filter((x) => x.country === country);
+      return answer(SeriesAnswer, {
+        from,
+        to,
+        by,
+        mode,
+        ...(country !== undefined ? { country } : {}),
+        weights: weightsForSeries().source,
+        evaluated,
+        rows: rows.map(roundRow),
+      });
+    },
+  );
+
   r.post(
     '/api/entries',
     {
@@ -532,6 +665,13 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   );
 
   return app;
+}
+
+/** The same day a year later (29 February → 28 February). */
+function addYear(d: IsoDate): IsoDate {
+  const y = Number(d.slice(0, 4)) + 1;
+  const md = d.slice(5) === '02-29' ? '02-28' : d.slice(5);
+  return `${y}-${md}` as IsoDate;
 }
 
 function csvCell(v: unknown): string {

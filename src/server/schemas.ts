@@ -255,3 +255,43 @@ export const HealthAnswer = z.object({
   revisions: z.array(z.object({ id: z.string(), published: z.string(), effective: z.string() })),
   latest: z.object({ id: z.string(), published: z.string(), effective: z.string() }),
 });
+
+export const SERIES_FIELDS = {
+  from: 'the first day, YYYY-MM-DD (from 2025-01-01)',
+  to: 'the last day, YYYY-MM-DD (from `from` up to a year after the latest revision took effect)',
+  by: 'overall (one row a day, the default), country (one row per country a day) or authority (each authority’s part)',
+  mode: 'legal (the law as amended, the default) or as-published (what the HTS said that day)',
+  country: 'only this country of origin, ISO 3166-1 alpha-2 (gives the by=country rows of that country)',
+} as const;
+
+export const SeriesQuery = z.object({
+  from: z.string().max(64).describe(SERIES_FIELDS.from),
+  to: z.string().max(64).describe(SERIES_FIELDS.to),
+  by: z.enum(['overall', 'country', 'authority']).optional().describe(SERIES_FIELDS.by),
+  mode: z.enum(['legal', 'as-published']).optional().describe(SERIES_FIELDS.mode),
+  country: z.string().max(64).optional().describe(SERIES_FIELDS.country),
+});
+
+export const SeriesAnswer = z
+  .looseObject({
+    from: z.string(),
+    to: z.string(),
+    by: z.enum(['overall', 'country', 'authority']),
+    mode: z.enum(['legal', 'as-published']),
+    weights: z.string().nullable(),
+    evaluated: z.array(z.string()),
+    rows: z.array(
+      z.looseObject({
+        date: z.string(),
+        revision: z.string(),
+        country: z.string().optional(),
+        authority: z.string().optional(),
+        pairs: z.number(),
+        mean_additional_pct: z.number(),
+        mean_total_pct: z.number(),
+        weighted_additional_pct: z.number().nullable(),
+        weighted_total_pct: z.number().nullable(),
+      }),
+    ),
+  })
+  .meta({ id: 'SeriesAnswer' });

@@ -55,6 +55,7 @@ export async function runServe(ctx: Context, flags: ServeFlags): Promise<void> {
     law: loadLawFor(ctx),
     fees: loadFees(dir),
     cacheDir: ctx.cacheDir,
+    sourcesDir: ctx.sourcesDir,
     sourcesKey: ctx.verified.key,
     lawKey: lawKey(dir),
     logger: { level: flags.logLevel ?? process.env['LOG_LEVEL'] ?? 'info' },

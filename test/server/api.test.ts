@@ -20,6 +20,7 @@ beforeAll(async () => {
     law: loadLawFor(ctx),
     fees: loadFees(lawDir()),
     cacheDir: ctx.cacheDir,
+    sourcesDir: ctx.sourcesDir,
     sourcesKey: ctx.verified.key,
     rateLimit: false,
   });
@@ -324,6 +325,59 @@ describe('POST /api/entries', () => {
   });
 });
 
+describe('GET /api/series', () => {
+  interface Row {
+    date: string;
+    authority?: string;
+    mean_additional_pct: number;
+    weighted_additional_pct: number | null;
+  }
+  it('daily rows from 2025-04-01 to 2025-04-15: a step function, higher on 2025-04-10 than on 2025-04-04', async () => {
+    const r = await get('/api/series?from=2025-04-01&to=2025-04-15&by=overall');
+    expect(r.statusCode).toBe(200);
+    const s = r.json() as { rows: Row[]; evaluated: string[] };
+    expect(s.rows.length).toBe(15);
+    expect(s.rows[0]!.date).toBe('2025-04-01');
+    expect(s.rows[14]!.date).toBe('2025-04-15');
+    // A step function: the value changes only on an evaluated change date.
+    for (let k = 1; k < s.rows.length; k++)
+      if (s.rows[k]!.mean_additional_pct !== s.rows[k - 1]!.mean_additional_pct)
+        expect(s.evaluated).toContain(s.rows[k]!.date);
+    expect(s.evaluated.length).toBeLessThan(15);
+    const at = (d: string) => s.rows.find((x) => x.date === d)!;
+    expect(at('2025-04-10').mean_additional_pct).toBeGreaterThan(at('2025-04-04').mean_additional_pct);
+    expect(at('2025-04-10').weighted_additional_pct).not.toBeNull();
+  });
+
+  it('by authority, the rows of a date sum to the overall additional rate', async () => {
+    const overall = (await get('/api/series?from=2025-04-01&to=2025-04-15')).json() as { rows: Row[] };
+    const r = await get('/api/series?from=2025-04-01&to=2025-04-15&by=authority');
+    expect(r.statusCode).toBe(200);
+    const rows = (r.json() as { rows: Row[] }).rows;
+    for (const o of overall.rows) {
+      const sum = rows.filter((x) => x.date === o.date).reduce((a, x) => a + x.mean_additional_pct, 0);
+      expect(Math.abs(sum - o.mean_additional_pct)).toBeLessThan(1e-5);
+    }
+    // One country: the by=country rows of that country only.
+    const cn = (await get('/api/series?from=2025-04-01&to=2025-04-15&country=cn')).json() as {
+      rows: (Row & { country: string })[];
+    };
+    expect(cn.rows.length).toBe(15);
+    expect(cn.rows.every((x) => x.country === 'CN')).toBe(true);
+  });
+
+  it('names bad dates, groupings and countries with 400', async () => {
+    expectError(await get('/api/series?from=2025-02-30&to=2025-04-15'), 400, 'from');
+    expectError(await get('/api/series?from=2024-12-31&to=2025-04-15'), 400, 'from');
+    expectError(await get('/api/series?from=2025-04-01&to=nope'), 400, 'to');
+    expectError(await get('/api/series?from=2025-04-10&to=2025-04-01'), 400, 'to');
+    expectError(await get('/api/series?from=2025-04-01&to=2099-01-01'), 400, 'to');
+    expectError(await get('/api/series?to=2025-04-01'), 400, 'from');
+    expectError(await get('/api/series?from=2025-04-01&to=2025-04-15&by=month'), 400, 'by');
+    expectError(await get('/api/series?from=2025-04-01&to=2025-04-15&country=XX'), 400, 'country');
+  });
+});
+
 describe('documents and health', () => {
   it('GET /openapi.json has every route, generated from the zod schemas', async () => {
     const r = await get('/openapi.json');
@@ -336,6 +390,7 @@ describe('documents and health', () => {
       '/api/search',
       '/api/entries',
       '/api/health',
+      '/api/series',
     ])
       expect(Object.keys(doc.paths)).toContain(p);
     const params = doc.paths['/api/quote'].get.parameters.map((p: { name: string }) => p.name);

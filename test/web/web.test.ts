@@ -52,6 +52,7 @@ beforeAll(async () => {
     law: loadLawFor(ctx),
     fees: loadFees(lawDir()),
     cacheDir: ctx.cacheDir,
+    sourcesDir: ctx.sourcesDir,
     sourcesKey: ctx.verified.key,
     rateLimit: false,
     webDir: WEB_DIST,
@@ -272,4 +273,26 @@ describe('the web app', () => {
     expect(problems).toEqual([]);
     await page.close();
   });
+
+  it('Effective rates: April 2025 by authority as a stacked area, with tips and the values table', async () => {
+    const { page, problems } = await open('/rates?from=2025-03-25&to=2025-04-20&by=authority');
+    await page.getByRole('heading', { name: /Mean additional rate by authority/ }).waitFor({ timeout: 60_000 });
+    const chart = page.locator('.chart svg').last();
+    await chart.waitFor();
+    expect(await page.locator('.chart svg path').count()).toBeGreaterThan(1);
+    await expect.poll(() => page.getByLabel('Show').inputValue()).toBe('authority');
+    // The tip on hover.
+    const box = (await chart.boundingBox())!;
+    await page.mouse.move(box.x + box.width * 0.7, box.y + box.height * 0.6);
+    await page.locator('.chart [aria-label="tip"] text').first().waitFor({ timeout: 5000 });
+    await page.getByText('Values on each change date as a table').click();
+    await expect.poll(() => page.locator('table.compact tbody tr').count()).toBeGreaterThan(3);
+    await page.screenshot({ path: join(SHOTS, 'web-rates.png'), fullPage: true });
+    // A bad date is the API error, named.
+    await page.goto(`${base}/rates?from=2024-01-01&to=2025-04-20`);
+    await page.getByRole('alert').waitFor();
+    expect(await page.getByRole('alert').textContent()).toContain('from');
+    expect(problems.filter((p) => !/400/.test(p))).toEqual([]);
+    await page.close();
+  }, 90_000);
 });

@@ -6,12 +6,14 @@ import { QuotePage } from './pages/quote';
 import { BrowsePage } from './pages/browse';
 import { EntriesPage } from './pages/entries';
 import { CountriesPage } from './pages/countries';
+import { RatesPage } from './pages/rates';
 
 const PAGES = [
   { path: '/', name: 'Quote', title: 'Quote a line' },
   { path: '/browse', name: 'Browse', title: 'Browse the HTS' },
   { path: '/countries', name: 'Countries', title: 'Compare countries' },
   { path: '/entries', name: 'Entries', title: 'Entries' },
+  { path: '/rates', name: 'Effective rates', title: 'Effective rates' },
 ] as const;
 
 export function App() {
@@ -50,6 +52,8 @@ export function App() {
           <CountriesPage query={query} />
         ) : path === '/entries' ? (
           <EntriesPage />
+        ) : path === '/rates' ? (
+          <RatesPage query={query} />
         ) : (
           <section>
             <h1>Page not found</h1>
