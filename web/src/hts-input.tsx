@@ -98,3 +98,21 @@ export function HtsInput(props: Props) {
     </div>
   );
 }
+
+/** The labelled HTS field of the forms: the search-as-you-type input and its help line. */
+export function HtsField(props: { value: string; onInput: (v: string) => void }) {
+  return (
+    <div class="field wide">
+      <label for="hts">HTS code or words</label>
+      <HtsInput
+        id="hts"
+        value={props.value}
+        onInput={props.onInput}
+        placeholder="6109.10.0012 or cotton t-shirt"
+        describedBy="hts-help"
+        required
+      />
+      <small id="hts-help">Type a code, or words to search the schedule (↓ to pick)</small>
+    </div>
+  );
+}

@@ -3,7 +3,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import * as Plot from '@observablehq/plot';
 import { api, ApiError, type OriginComparison, type OriginRow } from '../api';
 import { useAsync } from '../hooks';
-import { HtsInput } from '../hts-input';
+import { HtsField } from '../hts-input';
 import { href, navigate } from '../router';
 import { ErrorBox, Link, Loading, money, pct } from '../ui';
 
@@ -61,18 +61,7 @@ export function CountriesPage({ query }: { query: URLSearchParams }) {
         <Link href={href('/countries', EXAMPLE)}>Example: a cotton T-shirt on 2025-04-10</Link>
       </p>
       <form class="quote-form" onSubmit={submit} aria-label="Compare countries">
-        <div class="field wide">
-          <label for="hts">HTS code or words</label>
-          <HtsInput
-            id="hts"
-            value={draft.hts ?? ''}
-            onInput={(v) => set('hts', v)}
-            placeholder="6109.10.0012 or cotton t-shirt"
-            describedBy="hts-help"
-            required
-          />
-          <small id="hts-help">Type a code, or words to search the schedule (↓ to pick)</small>
-        </div>
+        <HtsField value={draft.hts ?? ''} onInput={(v) => set('hts', v)} />
         <div class="field">
           <label for="date">Date of entry</label>
           <input

@@ -3,7 +3,7 @@ import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { api, ApiError, QUOTE_FIELDS, type Quote, type QuoteFields, type TraceStep } from '../api';
 import { useAsync } from '../hooks';
-import { HtsInput } from '../hts-input';
+import { HtsField } from '../hts-input';
 import { href, navigate } from '../router';
 import { authorityName, ErrorBox, Link, Loading, money, pct } from '../ui';
 import { Timeline } from '../timeline';
@@ -58,18 +58,7 @@ export function QuotePage({ query }: { query: URLSearchParams }) {
         <Link href={href('/', EXAMPLE)}>Example: a cotton T-shirt from China on 2025-04-10</Link>
       </p>
       <form class="quote-form" onSubmit={submit} aria-label="Quote">
-        <div class="field wide">
-          <label for="hts">HTS code or words</label>
-          <HtsInput
-            id="hts"
-            value={draft.hts ?? ''}
-            onInput={(v) => set('hts', v)}
-            placeholder="6109.10.0012 or cotton t-shirt"
-            describedBy="hts-help"
-            required
-          />
-          <small id="hts-help">Type a code, or words to search the schedule (↓ to pick)</small>
-        </div>
+        <HtsField value={draft.hts ?? ''} onInput={(v) => set('hts', v)} />
         {FIELDS.map((f) => (
           <div class="field" key={f.name}>
             <label for={f.name}>{f.label}</label>
