@@ -1,76 +1,19 @@
 // `tariff scenario run FILE` and `tariff scenario compare A B ...`: one entry quoted under the actual law (the
 // baseline) and under each scenario (an overlay of measures, law/scenarios/*.yaml), with the difference.
-import { quote, type Quote, type QuoteResult } from '../../core/evaluate/quote.js';
+import type { Quote, QuoteResult } from '../../core/evaluate/quote.js';
 import { parseEntry, type RawEntry } from '../../core/evaluate/parse-entry.js';
-import type { Entry } from '../../core/evaluate/entry.js';
-import { applyScenario, type Scenario } from '../../core/law/scenario.js';
-import type { Law } from '../../core/law/types.js';
 import { D } from '../../core/money/index.js';
-import type { ScheduleView } from '../../core/evaluate/entry.js';
+import { difference, runScenarioQuote } from '../../analytics/scenario-run.js';
 import { loadScenario } from '../../load/scenario.js';
 import type { Context } from '../context.js';
 import { loadLawFor } from '../law.js';
 import { out, printJson, table } from '../io.js';
 
+export { difference, runScenarioQuote, type Difference, type ScenarioRun } from '../../analytics/scenario-run.js';
+
 export interface ScenarioFlags extends RawEntry {
   json?: boolean;
   trace?: boolean;
-}
-
-export interface Difference {
-  totalAdValorem: number | null;
-  totalDuty: string | null;
-}
-
-export interface ScenarioRun {
-  name: string;
-  description?: string;
-  file?: string;
-  baseline: QuoteResult;
-  alternative: QuoteResult;
-  difference: Difference;
-}
-
-/** Alternative minus baseline, exactly (decimal); null where either side has no total. */
-export function difference(baseline: QuoteResult, alternative: QuoteResult): Difference {
-  if (baseline.kind !== 'quote' || alternative.kind !== 'quote') return { totalAdValorem: null, totalDuty: null };
-  const pct =
-    baseline.totalAdValorem === null || alternative.totalAdValorem === null
-      ? null
-      : D(alternative.totalAdValorem).minus(baseline.totalAdValorem).toNumber();
-  const duty =
-    baseline.totalDuty === null || alternative.totalDuty === null
-      ? null
-      : D(alternative.totalDuty).minus(baseline.totalDuty).toFixed(2);
-  return { totalAdValorem: pct, totalDuty: duty };
-}
-
-function withoutTrace(q: QuoteResult, keep: boolean): QuoteResult {
-  if (keep || q.kind !== 'quote') return q;
-  const { trace: _trace, ...rest } = q;
-  return rest as QuoteResult;
-}
-
-/** One entry under the baseline and under the scenario (pure apart from the schedule it reads). */
-export function runScenarioQuote(
-  schedule: ScheduleView,
-  law: Law,
-  scenario: Scenario,
-  entry: Entry,
-  opts: { trace?: boolean } = {},
-): ScenarioRun {
-  const alt = applyScenario(law, scenario);
-  const trace = opts.trace ?? false;
-  const baseline = withoutTrace(quote(schedule, law, entry, { trace }), trace);
-  const alternative = withoutTrace(quote(schedule, alt, entry, { trace }), trace);
-  return {
-    name: scenario.name,
-    ...(scenario.description ? { description: scenario.description } : {}),
-    ...(scenario.source ? { file: scenario.source } : {}),
-    baseline,
-    alternative,
-    difference: difference(baseline, alternative),
-  };
 }
 
 export function runScenario(ctx: Context, file: string, flags: ScenarioFlags): void {
