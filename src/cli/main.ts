@@ -203,10 +203,11 @@ program
   .option('--quantity <q>', 'quantity in the unit of a specific rate')
   .addOption(new Option('--mode <mode>', 'legal (default) or as-published').choices(['legal', 'as-published']))
   .option('--limit <n>', 'at most this many treatments in the table (default 40)')
+  .option('--chart <file>', 'also draw the ranking as a bar chart into FILE.svg (written under a temporary name)')
   .action(
     action(async (opts) => {
       const { runCompareOrigins } = await import('./commands/compare-origins.js');
-      runCompareOrigins(await context(opts), opts);
+      await runCompareOrigins(await context(opts), opts);
     }),
   );
 
@@ -270,6 +271,7 @@ program
     'CSV hs10,country,value (ISO or Census country code) replacing the default 2024 import weights',
   )
   .option('--jobs <n>', 'threads evaluating dates (default: 2, or 1 on a single core)')
+  .option('--chart <file>', 'also draw the series as a chart into FILE.svg')
   .action(
     action(async (opts) => {
       const { runSeries } = await import('./commands/series.js');
