@@ -1,8 +1,9 @@
 // The HTTP API: the same operations as the CLI, JSON in and out, over the Schedule and the Law loaded once.
 // buildApp returns a Fastify instance that is not listening, so tests drive it with app.inject.
-// Bad input is always a 4xx naming the field (InputError → 400, an unknown HTS code → 404); a 500 is a bug.
+// Bad input is always a 4xx naming the field (InputError → 400, an unknown HTS code or revision → 404); a 500 is a
+// bug.
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -22,18 +23,24 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import { parse as parseCsv } from 'csv-parse/sync';
+import { parse as parseYaml } from 'yaml';
 import type { z } from 'zod';
 import { InputError, isInputError } from '../core/errors.js';
 import { parseHts } from '../core/hts/code.js';
-import { quote, type QuoteMemo, type QuoteResult } from '../core/evaluate/quote.js';
+import { quote, type QuoteMemo } from '../core/evaluate/quote.js';
 import { parseEntry, type RawEntry } from '../core/evaluate/parse-entry.js';
 import type { FeeSchedule } from '../core/entries/fees.js';
 import type { Law } from '../core/law/types.js';
-import { parseIsoDate, type IsoDate } from '../core/time/date.js';
-import type { Schedule } from '../schedule/schedule.js';
+import { applyScenario, type Scenario } from '../core/law/scenario.js';
+import { addDays, daysBetween, parseIsoDate, type IsoDate } from '../core/time/date.js';
+import type { Revision, Schedule } from '../schedule/schedule.js';
+import { diffRevisions, type RevisionDiff } from '../schedule/diff.js';
+import { lawDir } from '../load/index.js';
+import { parseScenario } from '../load/scenario.js';
 import { openSearch } from '../schedule/open.js';
 import type { HtsSearch } from '../schedule/search.js';
 import { compareOrigins } from '../analytics/compare-origins.js';
+import { runScenarioQuote, scenarioSeriesRows, withoutTrace, type SeriesValues } from '../analytics/scenario-run.js';
 import { runEntries } from '../entries/run.js';
 import { htsJson } from '../cli/commands/hts.js';
 import { pickRevision } from '../cli/revision-pick.js';
@@ -42,6 +49,9 @@ import {
   BatchResult,
   CompareOriginsAnswer,
   CompareOriginsQuery,
+  DIFF_FIELDS,
+  DiffAnswer,
+  DiffQuery,
   ENTRY_COLUMNS,
   EntriesAnswer,
   EntriesBody,
@@ -52,10 +62,17 @@ import {
   HtsQuery,
   MAX_BATCH,
   MAX_FIELD,
+  MAX_SCENARIO_DATES,
+  MAX_SCENARIO_DAYS,
   QUOTE_FIELDS,
   QuoteAnswer,
   QuoteBatch,
   QuoteQuery,
+  RevisionsAnswer,
+  SCENARIO_FIELDS,
+  ScenarioAnswer,
+  ScenarioBody,
+  ScenariosAnswer,
   SearchAnswer,
   SearchQuery,
   SERIES_FIELDS,
@@ -69,6 +86,8 @@ import {
   matrixCountries,
   seriesPoint,
   seriesRows,
+  SERIES_AUTHORITIES,
+  type SeriesBy,
   type SeriesPoint,
   type SeriesRow,
   type SeriesWeights,
@@ -100,6 +119,8 @@ export interface AppOptions {
   webDir?: string | false;
   /** The sources directory: the default import weights of GET /api/series (without it, weighted columns are null). */
   sourcesDir?: string;
+  /** The example scenarios of GET /api/scenarios: default law/scenarios of the package. */
+  scenariosDir?: string;
 }
 
 /** web/dist of the package, from src/server (tests, tsx) or dist/src/server (the built CLI). */
@@ -126,9 +147,67 @@ interface ErrorJson {
   suggestions?: string[];
 }
 
-/** 404 for an HTS code that does not exist in the revision asked; 400 for every other InputError. */
+/** Something asked for by name that the sources do not have (a revision): 404. */
+class NotFoundError extends InputError {}
+
+/** 404 for an HTS code that does not exist in the revision asked (or a revision); 400 for every other InputError. */
 function statusOf(e: InputError): 400 | 404 {
-  return e.field === 'hts' && /does not exist/.test(e.message) ? 404 : 400;
+  if (e instanceof NotFoundError) return 404;
+  return /(^|\.)hts$/.test(e.field) && /does not exist/.test(e.message) ? 404 : 400;
+}
+
+/**
+ * Runs `run`, naming the fields of its InputErrors under `prefix`: "country" of the quote becomes "quote.country",
+ * "changes[1].add.rate" of the scenario "scenario.changes[1].add.rate" (and the scenario as a whole "scenario").
+ */
+function under<T>(prefix: string, run: () => T): T {
+  try {
+    return run();
+  } catch (e) {
+    if (!isInputError(e)) throw e;
+    const field = e.field === '(file)' || e.field === '' ? prefix : `${prefix}.${e.field}`;
+    throw new InputError(field, e.value, e.message, e.accepted, e.suggestions);
+  }
+}
+
+/** A scenario of a request: YAML text or the parsed document; errors name the change and key (under `scenario`). */
+function readScenario(input: string | Record<string, unknown>): Scenario {
+  let doc: unknown = input;
+  if (typeof input === 'string') {
+    if (!input.trim()) throw new InputError('scenario', '', 'the scenario is empty', SCENARIO_FIELDS.scenario);
+    try {
+      doc = parseYaml(input, { maxAliasCount: 100 });
+    } catch (e) {
+      throw new InputError(
+        'scenario',
+        clip(input),
+        `the scenario is not valid YAML: ${(e as Error).message}`,
+        SCENARIO_FIELDS.scenario,
+      );
+    }
+  }
+  return under('scenario', () => parseScenario(doc, 'scenario'));
+}
+
+/** A map that keeps the `max` most recently used entries. */
+function lru<V>(max: number) {
+  const m = new Map<string, V>();
+  return {
+    get(k: string): V | undefined {
+      const v = m.get(k);
+      if (v !== undefined) {
+        m.delete(k);
+        m.set(k, v);
+      }
+      return v;
+    },
+    set(k: string, v: V): void {
+      m.delete(k);
+      m.set(k, v);
+      if (m.size > max) m.delete(m.keys().next().value!);
+    },
+    delete: (k: string) => m.delete(k),
+  };
 }
 
 /** Echoed values are cut so that a huge bad input is not sent back whole. */
@@ -152,13 +231,6 @@ function answer<S extends z.ZodType>(_schema: S, value: unknown): z.output<S> {
 
 function truthy(s: string | undefined): boolean {
   return s === 'true' || s === '1';
-}
-
-/** A quote without its trace unless it was asked for (as the CLI does). */
-function withoutTrace(q: QuoteResult, keep: boolean): QuoteResult {
-  if (keep || q.kind !== 'quote') return q;
-  const { trace: _trace, ...rest } = q;
-  return rest as QuoteResult;
 }
 
 /** The text fields of one batch item, or an InputError naming the first field of a wrong type. */
@@ -192,6 +264,23 @@ function rawOfItem(item: unknown): { raw: RawEntry; trace: boolean } {
   if (t !== undefined && t !== null && typeof t !== 'boolean' && t !== 'true' && t !== 'false')
     throw new InputError('trace', clip(String(t)), 'trace is not true or false', ACCEPTED.trace!);
   return { raw, trace: t === true || t === 'true' };
+}
+
+/** A zod issue about a field that is absent (a union's: absent for every branch). */
+function isMissing(issue: { keyword: string; message?: string; params?: Record<string, unknown> }): boolean {
+  const undef = (m: string | undefined) => /received undefined/.test(m ?? '');
+  if (issue.keyword === 'invalid_type') return undef(issue.message);
+  const branches = issue.params?.['errors'];
+  return (
+    issue.keyword === 'invalid_union' &&
+    Array.isArray(branches) &&
+    branches.length > 0 &&
+    branches.every(
+      (b: unknown) =>
+        Array.isArray(b) &&
+        b.some((i: { path?: unknown[]; message?: string }) => (i.path?.length ?? 0) === 0 && undef(i.message)),
+    )
+  );
 }
 
 /** A field named by a zod issue path: "hts", "3.value" (item 3 of a batch), or the part of the request. */
@@ -233,7 +322,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       const issue = err.validation[0]!;
       const field = fieldOf(issue.instancePath, (err as { validationContext?: string }).validationContext);
       const last = field.split('.').pop()!;
-      const missing = issue.keyword === 'invalid_type' && /received undefined/.test(issue.message ?? '');
+      const missing = isMissing(issue);
       return reply.code(400).send({
         error: {
           field,
@@ -285,7 +374,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
         value: clip(req.url),
         message: `no route ${req.method} ${clip(req.url)}`,
         accepted: web
-          ? 'a page of the web app (/, /browse, /entries, /countries) or an API route (see /docs)'
+          ? 'a page of the web app (/, /browse, /diff, /countries, /scenarios, /entries, /rates) or an API route ' +
+            '(see /docs)'
           : 'see /docs',
       },
     });
@@ -384,23 +474,24 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     }
     return seriesWeights;
   };
+  /** The points of a law on its change dates, yielding between dates so that other requests are answered. */
+  const evaluate = async (l: Law, mode: Mode, dates: IsoDate[]): Promise<SeriesPoint[]> => {
+    const { weights } = weightsForSeries();
+    const lineCache = new Map<string, string[]>();
+    const points: SeriesPoint[] = [];
+    for (const d of dates) {
+      await new Promise((res) => setImmediate(res));
+      points.push(seriesPoint(schedule, l, d, mode, weights, lineCache));
+    }
+    return points;
+  };
   const seriesCache = new Map<string, Promise<{ points: SeriesPoint[]; evaluated: IsoDate[] }>>();
   const seriesPoints = (mode: Mode, from: IsoDate, to: IsoDate) => {
     const key = `${mode} ${from} ${to}`;
     let p = seriesCache.get(key);
     if (!p) {
-      p = (async () => {
-        const { weights } = weightsForSeries();
-        const evaluated = changeDates(schedule, law, from, to, mode);
-        const lineCache = new Map<string, string[]>();
-        const points: SeriesPoint[] = [];
-        for (const d of evaluated) {
-          // Yield between dates so that other requests are answered meanwhile.
-          await new Promise((res) => setImmediate(res));
-          points.push(seriesPoint(schedule, law, d, mode, weights, lineCache));
-        }
-        return { points, evaluated };
-      })();
+      const evaluated = changeDates(schedule, law, from, to, mode);
+      p = evaluate(law, mode, evaluated).then((points) => ({ points, evaluated }));
       seriesCache.set(key, p);
       p.catch(() => seriesCache.delete(key));
     }
@@ -408,13 +499,162 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   };
   const lastSeriesDate = addYear(latest.effective);
   const round6 = (x: number) => Math.round(x * 1e6) / 1e6;
-  const roundRow = (r: SeriesRow): SeriesRow => ({
-    ...r,
+  const roundValues = (r: SeriesValues): SeriesValues => ({
     mean_additional_pct: round6(r.mean_additional_pct),
     mean_total_pct: round6(r.mean_total_pct),
     weighted_additional_pct: r.weighted_additional_pct === null ? null : round6(r.weighted_additional_pct),
     weighted_total_pct: r.weighted_total_pct === null ? null : round6(r.weighted_total_pct),
   });
+  const roundRow = (r: SeriesRow): SeriesRow => ({ ...r, ...roundValues(r) });
+
+  /** The from and to of a series request, checked (`prefix` names the fields: "series." in POST /api/scenario). */
+  const seriesRange = (q: { from: string; to: string }, prefix = ''): { from: IsoDate; to: IsoDate } => {
+    const [f, t] = [`${prefix}from`, `${prefix}to`];
+    const from = parseIsoDate(q.from, f);
+    const to = parseIsoDate(q.to, t);
+    if (from < FIRST_DATE) throw new InputError(f, q.from, `${f} ${from} is before ${FIRST_DATE}`, SERIES_FIELDS.from);
+    if (to < from) throw new InputError(t, q.to, `${t} ${to} is before ${f} ${from}`, SERIES_FIELDS.to);
+    if (to > lastSeriesDate)
+      throw new InputError(
+        t,
+        q.to,
+        `${t} ${to} is after ${lastSeriesDate}, a year after the latest revision took effect`,
+        `a date from ${from} to ${lastSeriesDate}`,
+      );
+    return { from, to };
+  };
+
+  // The series of a scenario: the baseline's points are those of GET /api/series; the alternative's are evaluated
+  // one scenario at a time (each date takes about a second) and the last few are kept, by the scenario's changes.
+  const scenarioPoints = lru<Promise<SeriesPoint[]>>(8);
+  let evaluating: Promise<unknown> = Promise.resolve();
+  const scenarioSeries = async (
+    scenario: Scenario,
+    alternative: Law,
+    q: { from: string; to: string; by?: 'overall' | 'authority' | undefined },
+    mode: Mode,
+  ) => {
+    const { from, to } = seriesRange(q, 'series.');
+    const days = daysBetween(from, to) + 1;
+    if (days > MAX_SCENARIO_DAYS)
+      throw new InputError(
+        'series.to',
+        q.to,
+        `the series from ${from} to ${to} has ${days} days, more than ${MAX_SCENARIO_DAYS}`,
+        `a date from ${from} to ${addDays(from, MAX_SCENARIO_DAYS - 1)}`,
+      );
+    const altDates = changeDates(schedule, alternative, from, to, mode);
+    const dates = [...new Set([...changeDates(schedule, law, from, to, mode), ...altDates])].sort() as IsoDate[];
+    if (dates.length > MAX_SCENARIO_DATES)
+      throw new InputError(
+        'series.to',
+        q.to,
+        `the rates change on ${dates.length} dates from ${from} to ${to} (in the law or the scenario), more than ` +
+          `the ${MAX_SCENARIO_DATES} evaluated for one request`,
+        `a date from ${from} to ${addDays(dates[MAX_SCENARIO_DATES]!, -1)} (the first ${MAX_SCENARIO_DATES} ` +
+          'change dates), or several shorter ranges',
+      );
+    const key = createHash('sha256')
+      .update(JSON.stringify([mode, from, to, scenario.changes]))
+      .digest('base64url');
+    let alt = scenarioPoints.get(key);
+    if (!alt) {
+      alt = evaluating.then(() => evaluate(alternative, mode, altDates));
+      evaluating = alt.catch(() => undefined);
+      scenarioPoints.set(key, alt);
+      alt.catch(() => scenarioPoints.delete(key));
+    }
+    const [base, altPoints] = await Promise.all([seriesPoints(mode, from, to), alt]);
+    const by = q.by ?? 'overall';
+    const rows = scenarioSeriesRows(seriesRows(base.points, to, by), seriesRows(altPoints, to, by));
+    return {
+      from,
+      to,
+      by,
+      mode,
+      weights: weightsForSeries().source,
+      evaluated: dates,
+      rows: rows.map((r) => ({
+        ...r,
+        baseline: roundValues(r.baseline),
+        alternative: roundValues(r.alternative),
+        difference: roundValues(r.difference),
+      })),
+    };
+  };
+
+  /** One country's part of a point (its by-authority rows are that country's; weighted per authority is unknown). */
+  const countryPoint = (p: SeriesPoint, i: number): SeriesPoint => {
+    const na = SERIES_AUTHORITIES.length;
+    return {
+      ...p,
+      countries: [p.countries[i]!],
+      sumAdd: p.sumAdd.subarray(i, i + 1),
+      sumTotal: p.sumTotal.subarray(i, i + 1),
+      sumAuth: p.sumAuth.subarray(i * na, (i + 1) * na),
+      wSum: p.wSum.subarray(i, i + 1),
+      wAdd: p.wAdd.subarray(i, i + 1),
+      wTotal: p.wTotal.subarray(i, i + 1),
+      wAuth: new Float64Array(na),
+    };
+  };
+  const countryAuthorityRows = (points: SeriesPoint[], to: IsoDate, country: string): SeriesRow[] =>
+    seriesRows(
+      points.map((p) =>
+        countryPoint(
+          p,
+          p.countries.findIndex((c) => c.code === country),
+        ),
+      ),
+      to,
+      'authority',
+    ).map((r) => ({ ...r, country, weighted_additional_pct: null, weighted_total_pct: null }));
+
+  // ---- example scenarios and revision diffs --------------------------------------------------------------------
+  const scenariosDir = opts.scenariosDir ?? join(lawDir(), 'scenarios');
+  let examples: z.output<typeof ScenariosAnswer>['scenarios'] | null = null;
+  const readExamples = () => {
+    if (examples) return examples;
+    const files = existsSync(scenariosDir) ? readdirSync(scenariosDir).filter((f) => /\.ya?ml$/.test(f)) : [];
+    examples = files.sort().flatMap((file) => {
+      const text = readFileSync(join(scenariosDir, file), 'utf8');
+      try {
+        const s = parseScenario(parseYaml(text), file);
+        return [
+          {
+            file,
+            name: s.name,
+            ...(s.description ? { description: s.description } : {}),
+            changes: s.changes.length,
+            text,
+          },
+        ];
+      } catch (err) {
+        app.log.warn({ err, file }, 'an example scenario does not parse: left out of GET /api/scenarios');
+        return [];
+      }
+    });
+    return examples;
+  };
+  const revisionIds = schedule.revisions.map((x) => x.id);
+  /** The revision named by a query field: 400 when missing, 404 (with the nearest ids) when unknown. */
+  const revisionOf = (id: string | undefined, field: 'from' | 'to'): Revision => {
+    if (id === undefined || id.trim() === '')
+      throw new InputError(field, id ?? '', `${field} is missing`, DIFF_FIELDS[field]);
+    try {
+      return schedule.revision(id.trim());
+    } catch (e) {
+      if (!isInputError(e)) throw e;
+      throw new NotFoundError(
+        field,
+        clip(id),
+        `${field}: revision "${clip(id)}" is not in the sources`,
+        `one of ${revisionIds.join(', ')}`,
+        e.suggestions,
+      );
+    }
+  };
+  const diffs = lru<RevisionDiff>(8);
 
   // ---- routes ---------------------------------------------------------------------------------------------------
   r.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
@@ -571,20 +811,9 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     },
     async (req, reply) => {
       const q = req.query;
-      const from = parseIsoDate(q.from, 'from');
-      const to = parseIsoDate(q.to, 'to');
-      if (from < FIRST_DATE)
-        throw new InputError('from', q.from, `from ${from} is before ${FIRST_DATE}`, SERIES_FIELDS.from);
-      if (to < from) throw new InputError('to', q.to, `to ${to} is before from ${from}`, SERIES_FIELDS.to);
-      if (to > lastSeriesDate)
-        throw new InputError(
-          'to',
-          q.to,
-          `to ${to} is after ${lastSeriesDate}, a year after the latest revision took effect`,
-          `a date from ${from} to ${lastSeriesDate}`,
-        );
+      const { from, to } = seriesRange(q);
       const mode: Mode = q.mode ?? 'legal';
-      let by = q.by ?? 'overall';
+      let by: SeriesBy = q.by ?? 'overall';
       let country: string | undefined;
       if (q.country !== undefined && q.country.trim() !== '') {
         country = q.country.trim().toUpperCase();
@@ -595,19 +824,23 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
             `country "${q.country}" is not in the series`,
             SERIES_FIELDS.country,
           );
-        if (q.by !== undefined && q.by !== 'country')
+        if (q.by === 'overall')
           throw new InputError(
             'country',
             q.country,
-            `country is only for by=country, not by=${q.by}`,
+            `country is only for by=country or by=authority, not by=${q.by}`,
             SERIES_FIELDS.country,
           );
-        by = 'country';
+        by = q.by ?? 'country';
       }
       if (cached(req, reply, past(to))) return reply;
       const { points, evaluated } = await seriesPoints(mode, from, to);
-      let rows = seriesRows(points, to, by);
-      if (country !== undefined) rows = rows.filter((x) => x.country === country);
+      const rows =
+        country === undefined
+          ? seriesRows(points, to, by)
+          : by === 'authority'
+            ? countryAuthorityRows(points, to, country)
+            : seriesRows(points, to, by).filter((x) => x.country === country);
       return answer(SeriesAnswer, {
         from,
         to,
@@ -618,6 +851,87 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
         evaluated,
         rows: rows.map(roundRow),
       });
+    },
+  );
+
+  r.post(
+    '/api/scenario',
+    {
+      schema: {
+        summary: 'an entry line (and optionally the daily series) under the actual law and under a scenario',
+        description:
+          'The scenario is an overlay on the law (law/scenarios/*.yaml, GET /api/scenarios), as YAML text or JSON. ' +
+          'Errors in it name the change and the key (field "scenario.changes[1].add.rate"); errors in the quote ' +
+          `name its field ("quote.country"). With series: at most ${MAX_SCENARIO_DAYS} days and ` +
+          `${MAX_SCENARIO_DATES} change dates, about a second each the first time; results are kept for the last ` +
+          'few scenarios.',
+        body: ScenarioBody,
+        response: { 200: ScenarioAnswer, ...errors },
+      },
+    },
+    async (req) => {
+      const b = req.body;
+      const scenario = readScenario(b.scenario);
+      const { raw, trace } = under('quote', () => rawOfItem(b.quote));
+      const entry = under('quote', () => parseEntry(raw, law));
+      const alternative = under('scenario', () => applyScenario(law, scenario));
+      const { file: _file, ...run } = under('quote', () =>
+        runScenarioQuote(schedule, law, scenario, entry, { trace, alternative }),
+      );
+      if (!b.series) return answer(ScenarioAnswer, run);
+      const series = await scenarioSeries(scenario, alternative, b.series, entry.mode);
+      return answer(ScenarioAnswer, { ...run, series });
+    },
+  );
+
+  r.get(
+    '/api/scenarios',
+    {
+      schema: {
+        summary: 'the example scenarios of law/scenarios: file, name, description and YAML text',
+        response: { 200: ScenariosAnswer },
+      },
+    },
+    async () => ({ scenarios: readExamples() }),
+  );
+
+  r.get(
+    '/api/revisions',
+    {
+      schema: {
+        summary: 'the HTS revisions of the sources, oldest first, with their publication and effective dates',
+        response: { 200: RevisionsAnswer },
+      },
+    },
+    async () => ({
+      revisions: schedule.revisions.map((x) => ({ id: x.id, published: x.published, effective: x.effective })),
+      latest: latest.id,
+    }),
+  );
+
+  r.get(
+    '/api/diff',
+    {
+      schema: {
+        summary: 'what changed between two revisions: lines and Chapter 99 headings added, removed, re-rated',
+        description:
+          'As `tariff diff FROM TO --json`. An unknown revision is 404 naming the field, with the accepted ids. ' +
+          'Answers carry an ETag: they cannot change for these sources.',
+        querystring: DiffQuery,
+        response: { 200: DiffAnswer, ...errors },
+      },
+    },
+    async (req, reply) => {
+      const a = revisionOf(req.query.from, 'from');
+      const b = revisionOf(req.query.to, 'to');
+      if (cached(req, reply, true)) return reply;
+      const key = `${a.id} ${b.id}`;
+      let d = diffs.get(key);
+      if (!d) {
+        d = diffRevisions(schedule, a, b);
+        diffs.set(key, d);
+      }
+      return answer(DiffAnswer, d);
     },
   );
 

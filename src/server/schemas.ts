@@ -24,6 +24,33 @@ export const QUOTE_FIELDS = {
 
 export type QuoteField = keyof typeof QUOTE_FIELDS;
 
+export const SERIES_FIELDS = {
+  from: 'the first day, YYYY-MM-DD (from 2025-01-01)',
+  to: 'the last day, YYYY-MM-DD (from `from` up to a year after the latest revision took effect)',
+  by: 'overall (one row a day, the default), country (one row per country a day) or authority (each authority’s part)',
+  mode: 'legal (the law as amended, the default) or as-published (what the HTS said that day)',
+  country:
+    'only this country of origin, ISO 3166-1 alpha-2: with by=country (the default when a country is given) the ' +
+    'country’s rows; with by=authority each authority’s part of its mean rates (weighted columns null)',
+} as const;
+
+/** The longest scenario text accepted (the examples are under 2 KB). */
+export const MAX_SCENARIO = 64 * 1024;
+/** A series of POST /api/scenario covers at most this many days and evaluates at most this many change dates. */
+export const MAX_SCENARIO_DAYS = 400;
+export const MAX_SCENARIO_DATES = 40;
+
+export const SCENARIO_FIELDS = {
+  scenario:
+    'a scenario as in law/scenarios/*.yaml (see GET /api/scenarios): its YAML text, or the same document as a JSON ' +
+    'object {name, description, changes: [{end: {...}} | {add: {...}} | {set: {...}}]}',
+  quote:
+    'the entry line, as the fields of GET /api/quote: {hts, country, date} and optionally value, quantity, program, ' +
+    'loaded, content, claim, mode',
+  series:
+    `optional: {from, to, by: overall|authority}: the daily series of both laws, at most ${MAX_SCENARIO_DAYS} days ` +
+    `and ${MAX_SCENARIO_DATES} change dates`,
+} as const;
 /** What each request field accepts, for validation errors raised before the engine sees the field. */
 export const ACCEPTED: Record<string, string> = {
   ...QUOTE_FIELDS,
@@ -34,6 +61,12 @@ export const ACCEPTED: Record<string, string> = {
   chapter: 'a chapter number, 1 to 99',
   limit: 'a whole number from 1 to 1000',
   body: 'see the request body schema in /openapi.json',
+  from: SERIES_FIELDS.from,
+  to: SERIES_FIELDS.to,
+  by: SERIES_FIELDS.by,
+  scenario: SCENARIO_FIELDS.scenario,
+  quote: SCENARIO_FIELDS.quote,
+  series: SCENARIO_FIELDS.series,
 };
 
 const trace = z
@@ -256,14 +289,6 @@ export const HealthAnswer = z.object({
   latest: z.object({ id: z.string(), published: z.string(), effective: z.string() }),
 });
 
-export const SERIES_FIELDS = {
-  from: 'the first day, YYYY-MM-DD (from 2025-01-01)',
-  to: 'the last day, YYYY-MM-DD (from `from` up to a year after the latest revision took effect)',
-  by: 'overall (one row a day, the default), country (one row per country a day) or authority (each authority’s part)',
-  mode: 'legal (the law as amended, the default) or as-published (what the HTS said that day)',
-  country: 'only this country of origin, ISO 3166-1 alpha-2 (gives the by=country rows of that country)',
-} as const;
-
 export const SeriesQuery = z.object({
   from: z.string().max(64).describe(SERIES_FIELDS.from),
   to: z.string().max(64).describe(SERIES_FIELDS.to),
@@ -295,3 +320,136 @@ export const SeriesAnswer = z
     ),
   })
   .meta({ id: 'SeriesAnswer' });
+
+const SeriesValues = z.object({
+  mean_additional_pct: z.number(),
+  mean_total_pct: z.number(),
+  weighted_additional_pct: z.number().nullable(),
+  weighted_total_pct: z.number().nullable(),
+});
+
+export const ScenarioSeries = z
+  .object({
+    from: z.string().max(64).describe(SERIES_FIELDS.from),
+    to: z
+      .string()
+      .max(64)
+      .describe(`${SERIES_FIELDS.to}; at most ${MAX_SCENARIO_DAYS} days and ${MAX_SCENARIO_DATES} change dates`),
+    by: z
+      .enum(['overall', 'authority'])
+      .optional()
+      .describe('overall (one row a day, the default) or authority (each authority’s part)'),
+  })
+  .describe(SCENARIO_FIELDS.series);
+
+export const ScenarioBody = z
+  .object({
+    scenario: z
+      .union([z.string().max(MAX_SCENARIO), z.record(z.string(), z.unknown())])
+      .describe(SCENARIO_FIELDS.scenario),
+    quote: QuoteItem,
+    series: ScenarioSeries.optional(),
+  })
+  .meta({ id: 'ScenarioRequest' });
+
+export const ScenarioAnswer = z
+  .looseObject({
+    name: z.string(),
+    description: z.string().optional(),
+    baseline: QuoteAnswer,
+    alternative: QuoteAnswer,
+    difference: z
+      .object({ totalAdValorem: z.number().nullable(), totalDuty: z.string().nullable() })
+      .describe('alternative minus baseline (percentage points and dollars); null where either has no total'),
+    series: z
+      .object({
+        from: z.string(),
+        to: z.string(),
+        by: z.enum(['overall', 'authority']),
+        mode: z.enum(['legal', 'as-published']),
+        weights: z.string().nullable(),
+        evaluated: z.array(z.string()).describe('the change dates of either law in the range (evaluated)'),
+        rows: z.array(
+          z.object({
+            date: z.string(),
+            revision: z.string(),
+            authority: z.string().optional(),
+            pairs: z.number(),
+            baseline: SeriesValues,
+            alternative: SeriesValues,
+            difference: SeriesValues.describe('alternative minus baseline (percentage points)'),
+          }),
+        ),
+      })
+      .optional()
+      .describe('with `series` in the request: one row a day (and authority), the mode of the quote'),
+  })
+  .meta({ id: 'ScenarioRun' });
+
+export const ScenariosAnswer = z
+  .object({
+    scenarios: z.array(
+      z.object({
+        file: z.string().describe('the file name in law/scenarios/'),
+        name: z.string(),
+        description: z.string().optional(),
+        changes: z.number().describe('how many changes it makes'),
+        text: z.string().describe('the YAML text, as POST /api/scenario takes it'),
+      }),
+    ),
+  })
+  .meta({ id: 'ScenarioExamples' });
+
+const RevisionDates = z.object({ id: z.string(), published: z.string(), effective: z.string() });
+
+export const RevisionsAnswer = z
+  .object({ revisions: z.array(RevisionDates), latest: z.string() })
+  .meta({ id: 'Revisions' });
+
+export const DIFF_FIELDS = {
+  from: 'the older revision id, e.g. 2025_rev_8 (see GET /api/revisions)',
+  to: 'the newer revision id, e.g. 2025_rev_9',
+} as const;
+
+export const DiffQuery = z.object({
+  from: z.string().max(64).optional().describe(DIFF_FIELDS.from),
+  to: z.string().max(64).optional().describe(DIFF_FIELDS.to),
+});
+
+const ListedLine = z.looseObject({ hts: z.string(), description: z.string(), general: z.string() });
+const Change = z.object({ from: z.string(), to: z.string() });
+const HeadingChange = z.looseObject({
+  hts: z.string(),
+  description: z.string(),
+  general: Change.optional(),
+  special: Change.optional(),
+  descriptionChanged: Change.optional(),
+});
+const DiffSide = z.object({ revision: z.string(), published: z.string(), effective: z.string() });
+
+export const DiffAnswer = z
+  .looseObject({
+    from: DiffSide,
+    to: DiffSide,
+    lines: z.object({
+      added: z.array(ListedLine),
+      removed: z.array(ListedLine),
+      rerated: z.array(
+        z.looseObject({
+          hts: z.string(),
+          description: z.string(),
+          changes: z.array(
+            z.object({ field: z.enum(['general', 'special', 'other']), from: z.string(), to: z.string() }),
+          ),
+        }),
+      ),
+      described: z.number().describe('lines whose description changed (not listed)'),
+    }),
+    chapter99: z.object({
+      added: z.array(ListedLine),
+      removed: z.array(ListedLine),
+      rerated: z.array(HeadingChange),
+      reworded: z.array(HeadingChange),
+    }),
+  })
+  .meta({ id: 'RevisionDiff' });

@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
+import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadLawFor } from '../../src/cli/law.js';
@@ -375,6 +376,241 @@ describe('GET /api/series', () => {
     expectError(await get('/api/series?to=2025-04-01'), 400, 'from');
     expectError(await get('/api/series?from=2025-04-01&to=2025-04-15&by=month'), 400, 'by');
     expectError(await get('/api/series?from=2025-04-01&to=2025-04-15&country=XX'), 400, 'country');
+    expectError(await get('/api/series?from=2025-04-01&to=2025-04-15&by=overall&country=JP'), 400, 'country');
+  });
+
+  it('one country by authority: its parts sum to its mean additional rate; weighted per authority is null', async () => {
+    const r = await get('/api/series?from=2025-04-01&to=2025-04-15&by=authority&country=jp');
+    expect(r.statusCode).toBe(200);
+    const s = r.json() as { by: string; rows: (Row & { country: string })[] };
+    expect(s.by).toBe('authority');
+    expect(s.rows.every((x) => x.country === 'JP' && x.weighted_additional_pct === null)).toBe(true);
+    const jp = (await get('/api/series?from=2025-04-01&to=2025-04-15&country=JP')).json() as { rows: Row[] };
+    for (const o of jp.rows) {
+      const parts = s.rows.filter((x) => x.date === o.date);
+      expect(parts.length).toBeGreaterThan(5);
+      const sum = parts.reduce((a, x) => a + x.mean_additional_pct, 0);
+      expect(Math.abs(sum - o.mean_additional_pct)).toBeLessThan(1e-5);
+    }
+    const recip = (d: string) => s.rows.find((x) => x.date === d && x.authority === 'ieepa_reciprocal')!;
+    expect(recip('2025-04-09').mean_additional_pct).toBeGreaterThan(recip('2025-04-04').mean_additional_pct);
+  });
+});
+
+describe('POST /api/scenario', () => {
+  const JAPAN = readFileSync(join(ROOT, 'law', 'scenarios', 'japan-no-pause.yaml'), 'utf8');
+  const ENTRY = { hts: '6109.10.0012', country: 'JP', date: '2025-05-01', value: 1000 };
+  const post = (payload: unknown) => app.inject({ method: 'POST', url: '/api/scenario', payload: payload as object });
+
+  it('Japan without the pause, a cotton T-shirt on 2025-05-01: 26.5% under the law, 40.5% under the scenario', async () => {
+    const r = await post({ scenario: JAPAN, quote: ENTRY });
+    expect(r.statusCode).toBe(200);
+    const j = r.json();
+    expect(j.name).toBe('Japan without the 90-day pause');
+    expect(j.description).toMatch(/9903\.01\.53/);
+    expect(j.file).toBeUndefined();
+    expect(j.baseline.totalAdValorem).toBe(26.5);
+    expect(j.alternative.totalAdValorem).toBe(40.5);
+    expect(j.difference).toEqual({ totalAdValorem: 14, totalDuty: '140.00' });
+    const headings = (q: { components: { heading: string | null }[] }) => q.components.map((c) => c.heading);
+    expect(headings(j.baseline)).toContain('9903.01.25');
+    expect(headings(j.alternative)).toContain('9903.01.53');
+    expect(headings(j.alternative)).not.toContain('9903.01.25');
+    expect(j.baseline.trace).toBeUndefined();
+    expect(j.series).toBeUndefined();
+    // The same scenario as a JSON object, and the quote fields as text: the same answer.
+    const same = await post({ scenario: parseYaml(JAPAN), quote: { ...ENTRY, value: '$1,000.00' } });
+    expect(same.statusCode).toBe(200);
+    expect(same.json().difference).toEqual(j.difference);
+    // The trace when asked.
+    const traced = await post({ scenario: JAPAN, quote: { ...ENTRY, trace: true } });
+    expect(traced.json().alternative.trace.length).toBeGreaterThan(0);
+  });
+
+  it('an error in the scenario names the change and the key', async () => {
+    const bad = JAPAN.replace('rate: "+24%"', 'rate: "24"');
+    const e = expectError(await post({ scenario: bad, quote: ENTRY }), 400, 'scenario.changes[1].add.rate');
+    expect(e.message).toContain('"24" is not a rate');
+    expectError(
+      await post({
+        scenario: JAPAN.replace('countries: [JP], from', 'countries: [JP], colour: red, from'),
+        quote: ENTRY,
+      }),
+      400,
+      'scenario.changes[0].end.colour',
+    );
+    // Checked against the law: a country code the law does not know.
+    expectError(
+      await post({ scenario: JAPAN.replace('countries: [JP], from', 'countries: [QQ], from'), quote: ENTRY }),
+      400,
+      'scenario.changes[0].end.countries',
+    );
+    expectError(
+      await post({ scenario: { name: 'x', changes: [{ drop: {} }] }, quote: ENTRY }),
+      400,
+      'scenario.changes[0]',
+    );
+    expectError(await post({ scenario: { name: 'x' }, quote: ENTRY }), 400, 'scenario.changes');
+    expectError(await post({ scenario: 'name: [', quote: ENTRY }), 400, 'scenario');
+    expectError(await post({ scenario: '  ', quote: ENTRY }), 400, 'scenario');
+    expectError(await post({ scenario: 42, quote: ENTRY }), 400, 'scenario');
+    expectError(await post({ quote: ENTRY }), 400, 'scenario');
+  });
+
+  it('an error in the quote names its field under quote; an unknown code is 404', async () => {
+    expectError(await post({ scenario: JAPAN, quote: { ...ENTRY, country: 'XX' } }), 400, 'quote.country');
+    expectError(await post({ scenario: JAPAN, quote: { ...ENTRY, date: '2024-01-01' } }), 400, 'quote.date');
+    expectError(await post({ scenario: JAPAN, quote: { ...ENTRY, value: -1 } }), 400, 'quote.value');
+    const { hts: _hts, ...noHts } = ENTRY;
+    const missing = expectError(await post({ scenario: JAPAN, quote: noHts }), 400, 'quote.hts');
+    expect(missing.message).toBe('quote.hts is missing');
+    const unknown = expectError(
+      await post({ scenario: JAPAN, quote: { ...ENTRY, hts: '6109.10.0013' } }),
+      404,
+      'quote.hts',
+    );
+    expect((unknown as { suggestions?: string[] }).suggestions).toContain('6109.10.0012');
+    expectError(await post({ scenario: JAPAN }), 400, 'quote');
+  });
+
+  it('with a series: both laws day by day, the difference where the scenario changes the law', async () => {
+    const t0 = performance.now();
+    const r = await post({ scenario: JAPAN, quote: ENTRY, series: { from: '2025-04-01', to: '2025-04-15' } });
+    const ms = performance.now() - t0;
+    expect(r.statusCode).toBe(200);
+    const s = r.json().series as {
+      by: string;
+      evaluated: string[];
+      rows: {
+        date: string;
+        baseline: { weighted_additional_pct: number };
+        alternative: { weighted_additional_pct: number; mean_additional_pct: number };
+        difference: { mean_additional_pct: number; weighted_additional_pct: number };
+      }[];
+    };
+    expect(s.by).toBe('overall');
+    expect(s.rows.map((x) => x.date)).toHaveLength(15);
+    expect(s.evaluated).toContain('2025-04-10');
+    const at = (d: string) => s.rows.find((x) => x.date === d)!;
+    // Before 2025-04-10 the scenario changes nothing; from then on Japan pays 24% instead of 10%.
+    expect(at('2025-04-09').difference.mean_additional_pct).toBe(0);
+    expect(at('2025-04-10').difference.mean_additional_pct).toBeGreaterThan(0);
+    expect(at('2025-04-10').difference.weighted_additional_pct).toBeGreaterThan(0);
+    expect(at('2025-04-10').alternative.weighted_additional_pct).toBeGreaterThan(
+      at('2025-04-10').baseline.weighted_additional_pct,
+    );
+    // The same request again is answered from the cache; by authority, only the reciprocal part differs.
+    const t1 = performance.now();
+    const again = await post({ scenario: JAPAN, quote: ENTRY, series: { from: '2025-04-01', to: '2025-04-15' } });
+    expect(again.json().series).toEqual(s);
+    console.log(
+      `POST /api/scenario with a 15-day series: ${ms.toFixed(0)} ms, again ${(performance.now() - t1).toFixed(0)} ms`,
+    );
+    const byAuth = await post({
+      scenario: JAPAN,
+      quote: ENTRY,
+      series: { from: '2025-04-01', to: '2025-04-15', by: 'authority' },
+    });
+    expect(byAuth.statusCode).toBe(200);
+    const rows = byAuth.json().series.rows as {
+      date: string;
+      authority: string;
+      difference: { mean_additional_pct: number };
+    }[];
+    for (const x of rows.filter((y) => y.date === '2025-04-12'))
+      if (x.authority === 'ieepa_reciprocal') expect(x.difference.mean_additional_pct).toBeGreaterThan(0);
+      else expect(Math.abs(x.difference.mean_additional_pct)).toBeLessThan(1e-5);
+  });
+
+  it('bounds the series: at most 400 days and 40 change dates, named under series', async () => {
+    const series = (from: string, to: string) => post({ scenario: JAPAN, quote: ENTRY, series: { from, to } });
+    const long = expectError(await series('2025-01-01', '2026-06-01'), 400, 'series.to');
+    expect(long.message).toMatch(/517 days/);
+    const many = expectError(await series('2025-01-01', '2026-01-31'), 400, 'series.to');
+    expect(many.message).toMatch(/change on \d+ dates/);
+    expect(many.accepted).toMatch(/^a date from 2025-01-01 to 2025-\d\d-\d\d/);
+    expectError(await series('2024-12-01', '2025-01-10'), 400, 'series.from');
+    expectError(await series('2025-04-10', '2025-04-01'), 400, 'series.to');
+    expectError(await series('2025-04-10', 'soon'), 400, 'series.to');
+    expectError(await post({ scenario: JAPAN, quote: ENTRY, series: { from: '2025-04-01' } }), 400, 'series.to');
+    expectError(
+      await post({ scenario: JAPAN, quote: ENTRY, series: { from: '2025-04-01', to: '2025-04-02', by: 'country' } }),
+      400,
+      'series.by',
+    );
+  });
+});
+
+describe('GET /api/scenarios', () => {
+  it('lists the examples of law/scenarios with their text; each runs', async () => {
+    const r = await get('/api/scenarios');
+    expect(r.statusCode).toBe(200);
+    const list = r.json().scenarios as {
+      file: string;
+      name: string;
+      description?: string;
+      changes: number;
+      text: string;
+    }[];
+    expect(list.length).toBeGreaterThanOrEqual(6);
+    const jp = list.find((x) => x.file === 'japan-no-pause.yaml')!;
+    expect(jp.name).toBe('Japan without the 90-day pause');
+    expect(jp.changes).toBe(2);
+    expect(jp.text).toBe(readFileSync(join(ROOT, 'law', 'scenarios', 'japan-no-pause.yaml'), 'utf8'));
+    for (const x of list) {
+      const run = await app.inject({
+        method: 'POST',
+        url: '/api/scenario',
+        payload: { scenario: x.text, quote: { hts: '6109.10.0012', country: 'CN', date: '2025-06-01' } },
+      });
+      expect(run.statusCode, x.file).toBe(200);
+    }
+  });
+});
+
+describe('GET /api/diff and /api/revisions', () => {
+  it('2025_rev_8 to 2025_rev_9: 9903.01.63 re-rated from +84% to +125%', async () => {
+    const r = await get('/api/diff?from=2025_rev_8&to=2025_rev_9');
+    expect(r.statusCode).toBe(200);
+    const d = r.json();
+    expect(d.from).toMatchObject({ revision: '2025_rev_8', effective: '2025-04-09' });
+    expect(d.to).toMatchObject({ revision: '2025_rev_9', effective: '2025-04-10' });
+    const h = d.chapter99.rerated.find((x: { hts: string }) => x.hts === '9903.01.63');
+    expect(h.general.from).toMatch(/\+ ?84%$/);
+    expect(h.general.to).toMatch(/\+ ?125%$/);
+    for (const k of ['added', 'removed', 'rerated']) expect(Array.isArray(d.lines[k])).toBe(true);
+    // Immutable for these sources.
+    expect(r.headers['cache-control']).toBe('public, max-age=86400');
+    const again = await get('/api/diff?from=2025_rev_8&to=2025_rev_9', { 'if-none-match': String(r.headers.etag) });
+    expect(again.statusCode).toBe(304);
+  });
+
+  it('a longer span lists lines added, removed and re-rated', async () => {
+    const r = await get('/api/diff?from=2025_basic&to=2026_basic');
+    expect(r.statusCode).toBe(200);
+    const d = r.json();
+    expect(d.lines.added.length + d.lines.removed.length + d.lines.rerated.length).toBeGreaterThan(10);
+    expect(d.lines.rerated[0].changes[0]).toMatchObject({ field: expect.stringMatching(/general|special|other/) });
+  });
+
+  it('an unknown revision is 404 naming the field with the accepted ids; a missing one 400', async () => {
+    const e = expectError(await get('/api/diff?from=2025_rev_99&to=2025_rev_9'), 404, 'from');
+    expect(e.accepted).toContain('2025_rev_9');
+    expect(e.accepted).toContain('2026_basic');
+    expectError(await get('/api/diff?from=2025_rev_8&to=rev9'), 404, 'to');
+    expectError(await get('/api/diff?from=2025_rev_8'), 400, 'to');
+    expectError(await get('/api/diff?to=2025_rev_8'), 400, 'from');
+    expectError(await get(`/api/diff?from=${'x'.repeat(100)}&to=2025_rev_8`), 400, 'from');
+  });
+
+  it('GET /api/revisions lists every revision with its dates', async () => {
+    const r = await get('/api/revisions');
+    expect(r.statusCode).toBe(200);
+    const j = r.json();
+    const health = (await get('/api/health')).json();
+    expect(j.revisions).toEqual(health.revisions);
+    expect(j.latest).toBe(health.latest.id);
+    expect(j.revisions[0]).toMatchObject({ id: '2025_basic', published: '2025-01-01' });
   });
 });
 
@@ -391,12 +627,19 @@ describe('documents and health', () => {
       '/api/entries',
       '/api/health',
       '/api/series',
+      '/api/scenario',
+      '/api/scenarios',
+      '/api/diff',
+      '/api/revisions',
     ])
       expect(Object.keys(doc.paths)).toContain(p);
     const params = doc.paths['/api/quote'].get.parameters.map((p: { name: string }) => p.name);
     expect(params).toEqual(expect.arrayContaining(['hts', 'country', 'date', 'value', 'trace']));
     expect(doc.paths['/api/quote'].post.requestBody).toBeDefined();
     expect(doc.components.schemas.Quote).toBeDefined();
+    expect(doc.paths['/api/scenario'].post.requestBody).toBeDefined();
+    expect(doc.components.schemas.ScenarioRun).toBeDefined();
+    expect(doc.components.schemas.RevisionDiff).toBeDefined();
   });
 
   it('GET /docs serves the docs page', async () => {
@@ -613,5 +856,76 @@ describe('fuzz: 10,000 generated requests never get a 500', () => {
       { numRuns: 4000 },
     );
     console.log(`fuzz POST /api/quote x 4,000: ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  });
+
+  it('POST /api/scenario: 600 requests (odd scenarios, quotes and series ranges)', async () => {
+    const japan = parseYaml(readFileSync(join(ROOT, 'law', 'scenarios', 'japan-no-pause.yaml'), 'utf8')) as {
+      changes: Record<string, Record<string, unknown>>[];
+    };
+    const KEYS = ['heading', 'authority', 'countries', 'products', 'rate', 'from', 'to', 'citation', 'program', 'x'];
+    const lawValue = fc.oneof(
+      { weight: 4, arbitrary: fc.constantFrom('9903.01.25', '+10%', '2025-04-10', '2025-06-01', ['JP', 'CN'], 'all') },
+      fc.constantFrom('9903.01.25', '9903.01.53', 'ieepa_reciprocal', 's232', '+24%', '15%', 'no change', '24'),
+      fc.constantFrom('2025-04-10', '2025-08-07', '2025-13-01', 'all', ['JP'], ['CN', 'XX'], ['61'], [], ['jp']),
+      jsonValue,
+    );
+    // The Japan example with one key of one change replaced, dropped or added.
+    const mutated = fc
+      .record({ i: fc.nat(1), k: fc.constantFrom(...KEYS), v: fc.option(lawValue) })
+      .map(({ i, k, v }) => {
+        const changes = japan.changes.map((c) => {
+          const [kind, body] = Object.entries(c)[0]!;
+          return { [kind]: { ...body } } as Record<string, Record<string, unknown>>;
+        });
+        const body = Object.values(changes[i]!)[0]!;
+        if (v === null) delete body[k];
+        else body[k] = v;
+        return { name: 'fuzz', changes };
+      });
+    const change = fc.oneof(
+      fc
+        .record({
+          kind: fc.constantFrom('end', 'add', 'set', 'drop'),
+          body: fc.dictionary(fc.constantFrom(...KEYS), lawValue, { maxKeys: 8 }),
+        })
+        .map(({ kind, body }) => ({ [kind]: body })),
+      jsonValue,
+    );
+    const doc = fc.record(
+      { name: fc.oneof(fc.string(), jsonValue), changes: fc.oneof(fc.array(change, { maxLength: 4 }), jsonValue) },
+      { requiredKeys: [] },
+    );
+    const scenario = fc.oneof(
+      { weight: 3, arbitrary: mutated },
+      { weight: 2, arbitrary: doc },
+      { weight: 2, arbitrary: fc.oneof(mutated, doc).map((d) => stringifyYaml(d)) },
+      { weight: 1, arbitrary: fc.oneof(text, jsonValue) },
+    );
+    // Only series that fail their checks: a valid one would evaluate every line and country.
+    const series = fc.oneof(
+      { weight: 4, arbitrary: fc.constant(null) },
+      fc.record({
+        from: fc.constantFrom('2025-04-10', '2024-01-01', 'x'),
+        to: fc.constantFrom('2025-04-01', '2027-01-01'),
+      }),
+      fc.record({ from: fc.constant('2025-01-01'), to: fc.constantFrom('2026-02-01', '2026-03-01') }),
+      jsonValue,
+    );
+    const valid = { hts: '6109.10.0012', country: 'JP', date: '2025-05-01', value: '1000' };
+    const t0 = performance.now();
+    await fc.assert(
+      fc.asyncProperty(scenario, fc.oneof(fc.constant(valid), oneOdd, item), series, async (sc, q, se) => {
+        const payload = JSON.stringify({ scenario: sc, quote: q, ...(se === null ? {} : { series: se }) });
+        const r = await app.inject({
+          method: 'POST',
+          url: '/api/scenario',
+          headers: { 'content-type': 'application/json' },
+          payload,
+        });
+        check(r, `POST-scenario ${payload.slice(0, 300)}`);
+      }),
+      { numRuns: 600 },
+    );
+    console.log(`fuzz POST /api/scenario x 600: ${((performance.now() - t0) / 1000).toFixed(1)} s`);
   });
 });
