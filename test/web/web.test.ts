@@ -295,4 +295,134 @@ describe('the web app', () => {
     expect(problems.filter((p) => !/400/.test(p))).toEqual([]);
     await page.close();
   }, 90_000);
+
+  it('Countries, one country over time: China by authority and mean vs weighted, linked to Effective rates', async () => {
+    const { page, problems } = await open('/countries?view=country&country=CN&from=2025-03-25&to=2025-04-20');
+    await page
+      .getByRole('heading', { name: 'Imports from CN, 2025-03-25 to 2025-04-20' })
+      .waitFor({ timeout: 120_000 });
+    expect(await page.locator('.chart:has(svg)').count()).toBe(2);
+    expect(await page.getByRole('link', { name: 'Countries', exact: true }).getAttribute('aria-current')).toBe('page');
+    expect(await page.getByRole('link', { name: 'One country over time' }).getAttribute('aria-current')).toBe('page');
+    expect(await page.getByRole('textbox', { name: 'Country' }).inputValue()).toBe('CN');
+    const rates = page.getByRole('link', { name: 'Open in Effective rates' });
+    expect(new URL((await rates.getAttribute('href'))!, base).searchParams.get('country')).toBe('CN');
+    // The stacked areas name the authorities in the legend; the table lists each change date.
+    const legend = await page.locator('.chart').first().textContent();
+    expect(legend).toContain('IEEPA reciprocal');
+    expect(legend).toContain('IEEPA fentanyl');
+    await page.getByText('Values on each change date as a table').click();
+    const table = page.getByTestId('country-table');
+    const cells = async (date: string) =>
+      table
+        .locator('tr', { has: page.locator('td', { hasText: date }) })
+        .locator('td')
+        .allTextContents();
+    const before = await cells('2025-03-25');
+    const after = await cells('2025-04-10');
+    expect(parseFloat(after[1]!)).toBeGreaterThan(parseFloat(before[1]!) + 50);
+    await page.screenshot({ path: join(SHOTS, 'web-country.png'), fullPage: true });
+    // The ranked view links each country to its view.
+    await page.getByRole('link', { name: 'Rank the origins of a product' }).click();
+    await page.getByLabel('HTS code or words').waitFor();
+    expect(problems).toEqual([]);
+    await page.close();
+  }, 180_000);
+
+  it('Compare revisions: 2025_rev_8 to 2025_rev_9 re-rates 9903.01.63 from +84% to +125%; pickers and links', async () => {
+    const { page, problems } = await open('/diff?from=2025_rev_8&to=2025_rev_9');
+    const rerated = page.getByTestId('ch99-rerated');
+    await rerated.waitFor();
+    expect(await page.getByRole('link', { name: 'Browse', exact: true }).getAttribute('aria-current')).toBe('page');
+    expect(await page.getByRole('link', { name: 'Compare revisions' }).getAttribute('aria-current')).toBe('page');
+    const row = rerated.locator('tr', { has: page.getByRole('link', { name: '9903.01.63' }) });
+    expect(await row.locator('td').allTextContents()).toEqual(
+      expect.arrayContaining(['9903.01.63', 'general', '+84%', '+125%']),
+    );
+    expect(await page.getByTestId('diff-counts').textContent()).toMatch(/^Chapter 99 headingsAdded0Removed0Re-rated1/);
+    expect(await page.getByLabel('From revision').inputValue()).toBe('2025_rev_8');
+    await page.screenshot({ path: join(SHOTS, 'web-diff.png'), fullPage: true });
+
+    // The pickers, with the keyboard: a year of changes, lines included.
+    await page.getByLabel('From revision').selectOption('2025_basic');
+    await page.getByLabel('To revision').selectOption('2026_basic');
+    await page.getByRole('button', { name: 'Compare' }).press('Enter');
+    await expect.poll(() => new URL(page.url()).searchParams.get('to')).toBe('2026_basic');
+    const lines = page.getByTestId('lines-rerated');
+    await lines.waitFor();
+    expect(await lines.locator('tbody tr').count()).toBeGreaterThan(0);
+    await page.screenshot({ path: join(SHOTS, 'web-diff-year.png') });
+    // A line opens in Browse, in the revision of the comparison.
+    const first = lines.locator('tbody tr a').first();
+    const code = (await first.textContent())!;
+    await first.click();
+    await expect.poll(() => new URL(page.url()).searchParams.get('revision')).toBe('2026_basic');
+    await expect.poll(() => page.getByRole('heading', { level: 2 }).first().textContent()).toContain(code);
+    // An unknown revision in the URL is the API's error, naming the field.
+    await page.goto(`${base}/diff?from=2025_rev_99&to=2025_rev_9`);
+    await page.getByRole('alert').waitFor();
+    expect(await page.getByRole('alert').textContent()).toContain('Error in from');
+    expect(problems.filter((p) => !/404/.test(p))).toEqual([]);
+    await page.close();
+  });
+
+  it('Scenarios: Japan without the pause, 26.5% against 40.5%; a series; an error naming the change and key', async () => {
+    const { page, problems } = await open('/scenarios');
+    await page.getByRole('option', { name: /japan-no-pause\.yaml/ }).waitFor({ state: 'attached' });
+    await page.getByLabel('Example scenario').selectOption('japan-no-pause.yaml');
+    await expect.poll(() => page.getByLabel('Scenario (YAML)').inputValue()).toContain('9903.01.53');
+    await page.getByLabel('HTS code or words').fill('6109.10.0012');
+    await page.getByLabel('Country of origin').fill('JP');
+    await page.getByLabel('Date of entry').fill('2025-05-01');
+    await page.getByLabel('Customs value (USD)').fill('1000');
+    await page.getByRole('button', { name: 'Run' }).click();
+    await expect.poll(() => page.getByTestId('total-baseline').textContent()).toBe('26.5%');
+    expect(await page.getByTestId('total-alternative').textContent()).toBe('40.5%');
+    expect(await page.getByTestId('total-difference').textContent()).toBe('+14 pp');
+    expect(Object.fromEntries(new URL(page.url()).searchParams)).toEqual({
+      example: 'japan-no-pause.yaml',
+      hts: '6109.10.0012',
+      country: 'JP',
+      date: '2025-05-01',
+      value: '1000',
+    });
+    const rows = await page
+      .locator('table.side-by-side tbody tr')
+      .evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent?.trim())));
+    expect(rows).toContainEqual(['IEEPA reciprocal', '9903.01.25', '10%', '–', '−10 pp']);
+    expect(rows).toContainEqual(['IEEPA reciprocal', '9903.01.53', '–', '24%', '+24 pp']);
+    expect(await page.locator('table.side-by-side tfoot').textContent()).toContain('+$140.00');
+
+    // With a series: both laws day by day, as two step lines, and the difference.
+    await page.getByLabel('From').fill('2025-03-25');
+    await page.getByLabel('To', { exact: true }).fill('2025-04-20');
+    await page.getByRole('button', { name: 'Run' }).click();
+    await page.getByRole('heading', { name: /Mean additional rate over all lines and countries/ }).waitFor({
+      timeout: 150_000,
+    });
+    expect(await page.locator('.series .chart:has(svg)').count()).toBe(2);
+    expect(await page.locator('.series .chart').first().textContent()).toContain('Scenario');
+    await page.screenshot({ path: join(SHOTS, 'web-scenarios.png'), fullPage: true });
+    await page
+      .locator('.series .chart')
+      .first()
+      .screenshot({ path: join(SHOTS, 'web-scenarios-series.png') });
+
+    // An edited scenario with a bad rate: the error names the change and the key, the URL keeps the text.
+    const yaml = await page.getByLabel('Scenario (YAML)').inputValue();
+    await page.getByLabel('Scenario (YAML)').fill(yaml.replace('rate: "+24%"', 'rate: "24"'));
+    await page.getByLabel('From').fill('');
+    await page.getByLabel('To', { exact: true }).fill('');
+    await page.getByRole('button', { name: 'Run' }).click();
+    const alert = page.getByRole('alert');
+    await alert.waitFor();
+    const text = (await alert.textContent())!;
+    expect(text).toContain('Error in scenario.changes[1].add.rate');
+    expect(text).toContain('change 2 of the list (add), key rate');
+    expect(new URL(page.url()).searchParams.get('yaml')).toContain('rate: "24"');
+    expect(await page.getByLabel('Scenario (YAML)').getAttribute('aria-invalid')).toBe('true');
+    await page.screenshot({ path: join(SHOTS, 'web-scenarios-error.png'), fullPage: true });
+    expect(problems.filter((p) => !/400/.test(p))).toEqual([]);
+    await page.close();
+  }, 240_000);
 });

@@ -136,6 +136,100 @@ export interface OriginComparison {
   notes: string[];
 }
 
+export type SeriesBy = 'overall' | 'authority' | 'country';
+
+export interface SeriesRow {
+  date: string;
+  revision: string;
+  country?: string;
+  authority?: string;
+  pairs: number;
+  mean_additional_pct: number;
+  mean_total_pct: number;
+  weighted_additional_pct: number | null;
+  weighted_total_pct: number | null;
+}
+
+export interface SeriesAnswer {
+  from: string;
+  to: string;
+  by: SeriesBy;
+  country?: string;
+  weights: string | null;
+  evaluated: string[];
+  rows: SeriesRow[];
+}
+
+export interface SeriesValues {
+  mean_additional_pct: number;
+  mean_total_pct: number;
+  weighted_additional_pct: number | null;
+  weighted_total_pct: number | null;
+}
+
+export interface ScenarioRun {
+  name: string;
+  description?: string;
+  baseline: Quote;
+  alternative: Quote;
+  difference: { totalAdValorem: number | null; totalDuty: string | null };
+  series?: {
+    from: string;
+    to: string;
+    by: 'overall' | 'authority';
+    weights: string | null;
+    evaluated: string[];
+    rows: {
+      date: string;
+      revision: string;
+      authority?: string;
+      baseline: SeriesValues;
+      alternative: SeriesValues;
+      difference: SeriesValues;
+    }[];
+  };
+}
+
+export interface ScenarioExample {
+  file: string;
+  name: string;
+  description?: string;
+  changes: number;
+  text: string;
+}
+
+export interface RevisionInfo {
+  id: string;
+  published: string;
+  effective: string;
+}
+
+export interface ListedLine {
+  hts: string;
+  description: string;
+  general: string;
+}
+
+export interface HeadingChange {
+  hts: string;
+  description: string;
+  general?: { from: string; to: string };
+  special?: { from: string; to: string };
+  descriptionChanged?: { from: string; to: string };
+}
+
+export interface RevisionDiff {
+  from: { revision: string; published: string; effective: string };
+  to: { revision: string; published: string; effective: string };
+  lines: {
+    added: ListedLine[];
+    removed: ListedLine[];
+    rerated: { hts: string; description: string; changes: { field: string; from: string; to: string }[] }[];
+    described: number;
+  };
+  chapter99: { added: ListedLine[]; removed: ListedLine[]; rerated: HeadingChange[]; reworded: HeadingChange[] };
+}
+
 async function call<T>(url: string, init?: RequestInit): Promise<T> {
   let res: Response;
   try {
@@ -187,10 +281,27 @@ export const api = {
     }),
   compareOrigins: (f: { hts: string; date: string; value?: string }, signal?: AbortSignal) =>
     call<OriginComparison>(`/api/compare-origins?${qs(f)}`, { signal }),
-  hts: (code: string, date?: string, signal?: AbortSignal) =>
-    call<HtsLine>(`/api/hts/${encodeURIComponent(code)}?${qs({ date })}`, { signal }),
+  hts: (code: string, at: { date?: string; revision?: string }, signal?: AbortSignal) =>
+    call<HtsLine>(`/api/hts/${encodeURIComponent(code)}?${qs(at)}`, { signal }),
   search: (q: string, limit = 10, signal?: AbortSignal) =>
     call<SearchAnswer>(`/api/search?${qs({ q, limit: String(limit) })}`, { signal }),
+  series: (f: { from: string; to: string; by: SeriesBy; country?: string | undefined }, signal?: AbortSignal) =>
+    call<SeriesAnswer>(`/api/series?${qs(f)}`, { signal }),
+  scenarios: (signal?: AbortSignal) => call<{ scenarios: ScenarioExample[] }>('/api/scenarios', { signal }),
+  scenario: (
+    body: { scenario: string; quote: QuoteFields; series?: { from: string; to: string } },
+    signal?: AbortSignal,
+  ) =>
+    call<ScenarioRun>('/api/scenario', {
+      method: 'POST',
+      body: JSON.stringify(body),
+      headers: { 'content-type': 'application/json' },
+      signal,
+    }),
+  revisions: (signal?: AbortSignal) =>
+    call<{ revisions: RevisionInfo[]; latest: string }>('/api/revisions', { signal }),
+  diff: (from: string, to: string, signal?: AbortSignal) =>
+    call<RevisionDiff>(`/api/diff?${qs({ from, to })}`, { signal }),
   entries: (csv: string, signal?: AbortSignal) =>
     call<EntriesAnswer>('/api/entries', {
       method: 'POST',

@@ -7,21 +7,32 @@ import { BrowsePage } from './pages/browse';
 import { EntriesPage } from './pages/entries';
 import { CountriesPage } from './pages/countries';
 import { RatesPage } from './pages/rates';
+import { ScenariosPage } from './pages/scenarios';
+import { DiffPage } from './pages/diff';
 
 const PAGES = [
   { path: '/', name: 'Quote', title: 'Quote a line' },
   { path: '/browse', name: 'Browse', title: 'Browse the HTS' },
   { path: '/countries', name: 'Countries', title: 'Compare countries' },
+  { path: '/scenarios', name: 'Scenarios', title: 'Scenarios' },
   { path: '/entries', name: 'Entries', title: 'Entries' },
   { path: '/rates', name: 'Effective rates', title: 'Effective rates' },
 ] as const;
 
+/** Views reached from a page of the navigation (which stays marked). */
+const VIEWS: Record<string, { parent: string; title: string }> = {
+  '/diff': { parent: '/browse', title: 'Compare revisions' },
+};
+
 export function App() {
   const { path, query } = useLocation();
-  const page = PAGES.find((p) => p.path === path);
+  const view = VIEWS[path];
+  const current = view?.parent ?? path;
+  const page = PAGES.find((p) => p.path === current);
+  const title = view?.title ?? page?.title ?? 'Not found';
   useEffect(() => {
-    document.title = `${page?.title ?? 'Not found'} · tariff`;
-  }, [page]);
+    document.title = `${title} · tariff`;
+  }, [title]);
   return (
     <>
       <a class="skip" href="#main">
@@ -35,7 +46,7 @@ export function App() {
           <span class="tagline">US import duties, exactly</span>
           <nav aria-label="Pages">
             {PAGES.map((p) => (
-              <Link key={p.path} href={p.path} aria-current={p.path === path ? 'page' : undefined}>
+              <Link key={p.path} href={p.path} aria-current={p.path === current ? 'page' : undefined}>
                 {p.name}
               </Link>
             ))}
@@ -50,6 +61,10 @@ export function App() {
           <BrowsePage query={query} />
         ) : path === '/countries' ? (
           <CountriesPage query={query} />
+        ) : path === '/diff' ? (
+          <DiffPage query={query} />
+        ) : path === '/scenarios' ? (
+          <ScenariosPage query={query} />
         ) : path === '/entries' ? (
           <EntriesPage />
         ) : path === '/rates' ? (

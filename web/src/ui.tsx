@@ -11,7 +11,54 @@ export function Link(props: { href: string; children: ComponentChildren; class?:
   );
 }
 
-export function ErrorBox({ error }: { error: unknown }) {
+/** The views of one page, as links (the current one marked): e.g. Browse's lines and revision comparison. */
+export function Tabs({ label, items }: { label: string; items: { href: string; name: string; current: boolean }[] }) {
+  return (
+    <nav class="tabs" aria-label={label}>
+      {items.map((t) => (
+        <Link key={t.href} href={t.href} aria-current={t.current ? 'page' : undefined}>
+          {t.name}
+        </Link>
+      ))}
+    </nav>
+  );
+}
+
+/** A labelled input with its help line; `invalid` marks it when the API named it in an error. */
+export function Field(props: {
+  id: string;
+  label: string;
+  value: string;
+  onInput: (v: string) => void;
+  help?: string;
+  type?: 'text' | 'date';
+  required?: boolean;
+  invalid?: boolean;
+  min?: string;
+  maxLength?: number;
+}) {
+  const help = props.help ? `${props.id}-help` : undefined;
+  return (
+    <div class="field">
+      <label for={props.id}>{props.label}</label>
+      <input
+        id={props.id}
+        name={props.id}
+        type={(props.type ?? 'text') as 'text'}
+        required={props.required}
+        min={props.min}
+        maxLength={props.maxLength}
+        value={props.value}
+        aria-describedby={help}
+        aria-invalid={props.invalid ? true : undefined}
+        onInput={(e) => props.onInput(e.currentTarget.value)}
+      />
+      {props.help ? <small id={help}>{props.help}</small> : null}
+    </div>
+  );
+}
+
+export function ErrorBox({ error, children }: { error: unknown; children?: ComponentChildren }) {
   const info =
     error instanceof ApiError
       ? error.info
@@ -31,6 +78,7 @@ export function ErrorBox({ error }: { error: unknown }) {
           <span class="muted">Did you mean:</span> {info.suggestions.join(', ')}
         </p>
       ) : null}
+      {children}
     </div>
   );
 }
@@ -56,6 +104,21 @@ export function money(s: string | null | undefined): string {
 export function pct(n: number | null | undefined): string {
   if (n === null || n === undefined) return '–';
   return `${Number(n.toFixed(3)).toLocaleString('en-US')}%`;
+}
+
+/** A difference in percentage points: 14 → "+14 pp", -2.5 → "−2.5 pp", 0 → "0 pp". */
+export function pp(n: number | null | undefined): string {
+  if (n === null || n === undefined) return '–';
+  const r = Number(n.toFixed(3));
+  return `${r > 0 ? '+' : r < 0 ? '−' : ''}${Math.abs(r).toLocaleString('en-US')} pp`;
+}
+
+/** A difference in dollars: "140.00" → "+$140.00". */
+export function moneyDiff(s: string | null | undefined): string {
+  if (s === null || s === undefined || s === '') return '–';
+  const n = Number(s);
+  if (!Number.isFinite(n)) return s;
+  return `${n > 0 ? '+' : n < 0 ? '−' : ''}${usd.format(Math.abs(n))}`;
 }
 
 export const AUTHORITY: Record<string, string> = {

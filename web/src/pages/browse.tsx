@@ -1,31 +1,49 @@
-// Browse: one line (or heading) of the HTS: its path, rates, Chapter 99 references and the lines under it;
-// a search box over the descriptions.
+// Browse: one line (or heading) of the HTS: its path, rates, Chapter 99 references and the lines under it (in the
+// revision in force on a date, or a named revision); a search box over the descriptions. Compare revisions is the
+// other view of Browse (pages/diff.tsx).
 import { useEffect, useState } from 'preact/hooks';
 import { api, type HtsLine } from '../api';
 import { useAsync } from '../hooks';
 import { href, navigate } from '../router';
-import { ErrorBox, Link, Loading } from '../ui';
+import { ErrorBox, Link, Loading, Tabs } from '../ui';
+
+/** The two views of Browse. */
+export function BrowseTabs({ current }: { current: 'lines' | 'diff' }) {
+  return (
+    <Tabs
+      label="Browse views"
+      items={[
+        { href: '/browse', name: 'Lines', current: current === 'lines' },
+        { href: '/diff', name: 'Compare revisions', current: current === 'diff' },
+      ]}
+    />
+  );
+}
 
 export function BrowsePage({ query }: { query: URLSearchParams }) {
   const code = query.get('code') ?? '';
   const date = query.get('date') ?? '';
+  const revision = query.get('revision') ?? '';
   const q = query.get('q') ?? '';
   const [draftCode, setDraftCode] = useState(code);
   const [draftQ, setDraftQ] = useState(q);
   useEffect(() => setDraftCode(code), [code]);
   useEffect(() => setDraftQ(q), [q]);
-  const line = useAsync(code ? `${code}|${date}` : null, (signal) => api.hts(code, date || undefined, signal));
+  const line = useAsync(code ? `${code}|${date}|${revision}` : null, (signal) =>
+    api.hts(code, { date: date || undefined, revision: revision || undefined }, signal),
+  );
   const found = useAsync(q ? `${q}|${date}` : null, (signal) => api.search(q, 25, signal));
 
   return (
     <section aria-labelledby="browse-h">
       <h1 id="browse-h">Browse the schedule</h1>
+      <BrowseTabs current="lines" />
       <div class="browse-forms">
         <form
           role="search"
           onSubmit={(e) => {
             e.preventDefault();
-            navigate(href('/browse', { code, date, q: draftQ.trim() }));
+            navigate(href('/browse', { code, date, revision, q: draftQ.trim() }));
           }}
         >
           <label for="browse-q">Search descriptions</label>
@@ -43,7 +61,7 @@ export function BrowsePage({ query }: { query: URLSearchParams }) {
         <form
           onSubmit={(e) => {
             e.preventDefault();
-            navigate(href('/browse', { code: draftCode.trim(), date, q }));
+            navigate(href('/browse', { code: draftCode.trim(), date, revision, q }));
           }}
         >
           <label for="browse-code">Open an HTS code</label>
@@ -75,7 +93,7 @@ export function BrowsePage({ query }: { query: URLSearchParams }) {
                 <ul class="hit-list">
                   {found.data.hits.map((h) => (
                     <li key={h.hts}>
-                      <Link href={href('/browse', { code: h.hts, date, q })}>
+                      <Link href={href('/browse', { code: h.hts, date, revision, q })}>
                         <span class="code">{h.hts}</span>
                       </Link>{' '}
                       {h.path.join(' › ')} <span class="muted">({h.general})</span>
@@ -96,7 +114,7 @@ export function BrowsePage({ query }: { query: URLSearchParams }) {
         line.error !== null ? (
           <ErrorBox error={line.error} />
         ) : line.data ? (
-          <LineView l={line.data} date={date} q={q} />
+          <LineView l={line.data} date={date} revision={revision} q={q} />
         ) : (
           <Loading>Loading {code}…</Loading>
         )
@@ -110,7 +128,7 @@ export function BrowsePage({ query }: { query: URLSearchParams }) {
   );
 }
 
-function LineView({ l, date, q }: { l: HtsLine; date: string; q: string }) {
+function LineView({ l, date, revision, q }: { l: HtsLine; date: string; revision: string; q: string }) {
   const codes = l.pathCodes ?? [];
   return (
     <article class="result" aria-labelledby="line-h">
@@ -121,7 +139,7 @@ function LineView({ l, date, q }: { l: HtsLine; date: string; q: string }) {
             return (
               <li key={i}>
                 {c && c !== l.hts ? (
-                  <Link href={href('/browse', { code: c, date, q })}>
+                  <Link href={href('/browse', { code: c, date, revision, q })}>
                     <span class="code">{c}</span> {p}
                   </Link>
                 ) : (
@@ -175,7 +193,7 @@ function LineView({ l, date, q }: { l: HtsLine; date: string; q: string }) {
         <ul class="inline-list">
           {l.chapter99.map((h) => (
             <li key={h}>
-              <Link href={href('/browse', { code: h, date, q })}>
+              <Link href={href('/browse', { code: h, date, revision, q })}>
                 <span class="code">{h}</span>
               </Link>
             </li>
@@ -227,7 +245,7 @@ function LineView({ l, date, q }: { l: HtsLine; date: string; q: string }) {
                 {l.lines.map((c) => (
                   <tr key={c.hts}>
                     <td>
-                      <Link href={href('/browse', { code: c.hts, date, q })}>
+                      <Link href={href('/browse', { code: c.hts, date, revision, q })}>
                         <span class="code">{c.hts}</span>
                       </Link>
                     </td>

@@ -1,11 +1,14 @@
-// Countries: every country of origin ranked by the duty on one product entered on one date, equal treatments grouped.
+// Countries: every country of origin ranked by the duty on one product entered on one date, equal treatments grouped;
+// and the other view, one country's additional rates over time (pages/country.tsx).
+import { Fragment } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import * as Plot from '@observablehq/plot';
 import { api, ApiError, type OriginComparison, type OriginRow } from '../api';
 import { useAsync } from '../hooks';
 import { HtsField } from '../hts-input';
 import { href, navigate } from '../router';
-import { ErrorBox, Link, Loading, money, pct } from '../ui';
+import { ErrorBox, Field, Link, Loading, money, pct, Tabs } from '../ui';
+import { CountryOverTime, countryHref } from './country';
 
 interface Fields {
   hts?: string;
@@ -37,6 +40,23 @@ function additional(row: OriginRow) {
 }
 
 export function CountriesPage({ query }: { query: URLSearchParams }) {
+  const overTime = query.get('view') === 'country';
+  return (
+    <section aria-labelledby="countries-h">
+      <h1 id="countries-h">{overTime ? 'One country over time' : 'Compare countries of origin'}</h1>
+      <Tabs
+        label="Countries views"
+        items={[
+          { href: '/countries', name: 'Rank the origins of a product', current: !overTime },
+          { href: countryHref(''), name: 'One country over time', current: overTime },
+        ]}
+      />
+      {overTime ? <CountryOverTime query={query} /> : <RankedOrigins query={query} />}
+    </section>
+  );
+}
+
+function RankedOrigins({ query }: { query: URLSearchParams }) {
   const asked = fieldsOf(query);
   const key = JSON.stringify(asked);
   const [draft, setDraft] = useState<Fields>(asked);
@@ -53,8 +73,7 @@ export function CountriesPage({ query }: { query: URLSearchParams }) {
   };
 
   return (
-    <section aria-labelledby="countries-h">
-      <h1 id="countries-h">Compare countries of origin</h1>
+    <>
       <p class="lead">
         The total duty on one product entered on one date, for every country of origin, lowest first. Countries with the
         same treatment are grouped.{' '}
@@ -62,33 +81,24 @@ export function CountriesPage({ query }: { query: URLSearchParams }) {
       </p>
       <form class="quote-form" onSubmit={submit} aria-label="Compare countries">
         <HtsField value={draft.hts ?? ''} onInput={(v) => set('hts', v)} />
-        <div class="field">
-          <label for="date">Date of entry</label>
-          <input
-            id="date"
-            name="date"
-            type="date"
-            required
-            value={draft.date ?? ''}
-            aria-describedby="date-help"
-            aria-invalid={invalid === 'date' ? true : undefined}
-            onInput={(e) => set('date', e.currentTarget.value)}
-          />
-          <small id="date-help">from 2025-01-01</small>
-        </div>
-        <div class="field">
-          <label for="value">Customs value (USD)</label>
-          <input
-            id="value"
-            name="value"
-            type="text"
-            value={draft.value ?? ''}
-            aria-describedby="value-help"
-            aria-invalid={invalid === 'value' ? true : undefined}
-            onInput={(e) => set('value', e.currentTarget.value)}
-          />
-          <small id="value-help">optional: gives the duty in dollars</small>
-        </div>
+        <Field
+          id="date"
+          label="Date of entry"
+          type="date"
+          help="from 2025-01-01"
+          required
+          value={draft.date ?? ''}
+          invalid={invalid === 'date'}
+          onInput={(v) => set('date', v)}
+        />
+        <Field
+          id="value"
+          label="Customs value (USD)"
+          help="optional: gives the duty in dollars"
+          value={draft.value ?? ''}
+          invalid={invalid === 'value'}
+          onInput={(v) => set('value', v)}
+        />
         <div class="actions">
           <button type="submit" class="primary">
             Compare
@@ -108,7 +118,7 @@ export function CountriesPage({ query }: { query: URLSearchParams }) {
       ) : (
         <Loading>Comparing every country…</Loading>
       )}
-    </section>
+    </>
   );
 }
 
@@ -200,7 +210,17 @@ function ComparisonView({ c, value }: { c: OriginComparison; value?: string }) {
 
 function CountryNames({ row }: { row: OriginRow }) {
   const names = row.countries.map((c) => `${c.name} (${c.code})`);
-  if (names.length <= 12) return <>{names.join(', ')}</>;
+  if (names.length <= 12)
+    return (
+      <>
+        {row.countries.map((c, i) => (
+          <Fragment key={c.code}>
+            {i > 0 ? ', ' : ''}
+            <Link href={countryHref(c.code)}>{names[i]}</Link>
+          </Fragment>
+        ))}
+      </>
+    );
   return (
     <details>
       <summary>

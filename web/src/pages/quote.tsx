@@ -5,7 +5,7 @@ import { api, ApiError, QUOTE_FIELDS, type Quote, type QuoteFields, type TraceSt
 import { useAsync } from '../hooks';
 import { HtsField } from '../hts-input';
 import { href, navigate } from '../router';
-import { authorityName, ErrorBox, Link, Loading, money, pct } from '../ui';
+import { authorityName, ErrorBox, Field, Link, Loading, money, pct } from '../ui';
 import { Timeline } from '../timeline';
 
 type Field = (typeof QUOTE_FIELDS)[number];
@@ -20,6 +20,34 @@ const FIELDS: { name: Exclude<Field, 'hts' | 'mode'>; label: string; help: strin
   { name: 'content', label: 'Metal content shares', help: 'steel=0.4;aluminum=0.1;copper=1' },
   { name: 'claim', label: 'Exemptions claimed', help: 'e.g. donation, us-melted-steel' },
 ];
+
+type EntryField = (typeof FIELDS)[number]['name'];
+
+/** The entry fields of FIELDS named (in that order), as on the quote form. */
+export function EntryFields(props: {
+  names: EntryField[];
+  values: QuoteFields;
+  invalid: (name: string) => boolean;
+  set: (k: EntryField, v: string) => void;
+}) {
+  return (
+    <>
+      {FIELDS.filter((f) => props.names.includes(f.name)).map((f) => (
+        <Field
+          key={f.name}
+          id={f.name}
+          label={f.label}
+          help={f.help}
+          type={f.type ?? 'text'}
+          required={f.name === 'country' || f.name === 'date'}
+          value={props.values[f.name] ?? ''}
+          invalid={props.invalid(f.name)}
+          onInput={(v) => props.set(f.name, v)}
+        />
+      ))}
+    </>
+  );
+}
 
 const EXAMPLE = { hts: '6109.10.0012', country: 'CN', date: '2025-04-10', value: '1000' };
 
@@ -59,22 +87,7 @@ export function QuotePage({ query }: { query: URLSearchParams }) {
       </p>
       <form class="quote-form" onSubmit={submit} aria-label="Quote">
         <HtsField value={draft.hts ?? ''} onInput={(v) => set('hts', v)} />
-        {FIELDS.map((f) => (
-          <div class="field" key={f.name}>
-            <label for={f.name}>{f.label}</label>
-            <input
-              id={f.name}
-              name={f.name}
-              type={(f.type ?? 'text') as 'text'}
-              value={draft[f.name] ?? ''}
-              aria-describedby={`${f.name}-help`}
-              aria-invalid={invalid === f.name ? true : undefined}
-              required={f.name === 'country' || f.name === 'date'}
-              onInput={(e) => set(f.name, (e.currentTarget as HTMLInputElement).value)}
-            />
-            <small id={`${f.name}-help`}>{f.help}</small>
-          </div>
-        ))}
+        <EntryFields names={FIELDS.map((f) => f.name)} values={draft} invalid={(n) => invalid === n} set={set} />
         <div class="field">
           <label for="mode">Mode</label>
           <select
