@@ -12,7 +12,7 @@
 import { inGroup } from '../core/law/countries.js';
 import { listMatch, prefixesOf } from '../core/law/products.js';
 import { quote, type QuoteResult } from '../core/evaluate/quote.js';
-import type { Mode } from '../core/evaluate/entry.js';
+import type { Entry, Mode } from '../core/evaluate/entry.js';
 import {
   MEASURE_AUTHORITIES,
   type Candidate,
@@ -50,20 +50,29 @@ export function matrixCountries(law: Law): MatrixCountry[] {
     .sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
 }
 
-/** The HTS-10 lines of the given chapters (default 1-97) in a revision, in HTS order. */
+/**
+ * The lines of the given chapters (default 1-97) in a revision, in HTS order: the 10-digit statistical lines, and
+ * the 8-digit lines without statistical suffixes (declared as 10 digits ending in 00, e.g. 9101.11.4000), which
+ * are returned as their 8 digits (the schedule's code; printed and keyed as 10 digits by the matrix and series).
+ */
 export function matrixLines(
-  schedule: Pick<Schedule, 'codesIn'>,
+  schedule: Pick<Schedule, 'codesIn' | 'isLine'>,
   rev: Parameters<Schedule['codesIn']>[0],
   chapters?: ReadonlySet<number>,
 ): string[] {
   const out: string[] = [];
   for (const code of schedule.codesIn(rev)) {
-    if (code.length !== 10) continue;
+    if (code.length !== 10 && !(code.length === 8 && schedule.isLine(code, rev))) continue;
     const ch = Number(code.slice(0, 2));
     if (chapters ? !chapters.has(ch) : ch < 1 || ch > 97) continue;
     out.push(code);
   }
   return out;
+}
+
+/** The 10-digit code a line is declared under: an 8-digit line without statistical suffixes takes 00. */
+export function hts10Of(code: string): string {
+  return code.length === 8 ? `${code}00` : code;
 }
 
 /** A measure that may apply on the date, with the countries of the matrix its country scope includes. */
@@ -80,6 +89,8 @@ export interface ActiveCandidate {
   effect: number;
   /** The same with the product scope: equal ids, equal duties on every line. */
   full: number;
+  /** One of its rates is a duty on the metal content. */
+  content: boolean;
 }
 
 export interface CountryClass {
@@ -115,19 +126,33 @@ export interface CountryClasses {
  * charged only costs a class split, never a wrong rate. The engine skips the others and tries the next candidate,
  * so leaving them out changes no quote.
  */
-function mayApply(c: Candidate, date: IsoDate, mode: Mode): boolean {
+function mayApply(c: Candidate, date: IsoDate, mode: Mode, facts: ClassFacts): boolean {
   const w = c.when ?? {};
-  if (w.claim || w.programClaimed || w.loadedBefore || w.enteredBefore) return false;
+  if (w.claim || w.loadedBefore || w.enteredBefore) return false;
+  if (w.programClaimed && !w.programClaimed.some((p) => facts.programs?.includes(p))) return false;
   if (w.usContentAtLeast !== undefined && w.usContentAtLeast > 0) return false;
   return c.rates.some((v) => {
     const to = mode === 'as-published' && v.toPublished ? v.toPublished : v.to;
     // A duty on the metal content charges nothing when no content is declared.
-    return date >= v.from && (to === undefined || date < to) && v.rate.kind !== 'content';
+    return date >= v.from && (to === undefined || date < to) && (facts.content || v.rate.kind !== 'content');
   });
 }
 
+/**
+ * What the entries of an evaluation may declare beyond the bare line, country and date (series assumptions): a
+ * special program claimed by some countries' entries, metal content shares. Measures that need them count.
+ */
+export interface ClassFacts {
+  /** Programs some entries claim (e.g. S for USMCA utilization). */
+  programs?: readonly string[];
+  /** Entries declare metal content shares. */
+  content?: boolean;
+  /** Countries that get a class of their own (their entries differ from the others', e.g. by a program claim). */
+  singletons?: readonly string[];
+}
+
 /** The country scope on a date, as the engine reads it (groups with dated members, exceptions). */
-function scopeIncludes(law: Law, scope: CountryScope | undefined, country: string, date: IsoDate): boolean {
+export function scopeIncludes(law: Law, scope: CountryScope | undefined, country: string, date: IsoDate): boolean {
   if (!scope) return true;
   if (scope.except?.includes(country)) return false;
   if (scope.exceptGroups?.some((g) => inGroup(law.countries, g, country, date))) return false;
@@ -145,6 +170,7 @@ export function countryClasses(
   date: IsoDate,
   mode: Mode = 'legal',
   countries: MatrixCountry[] = matrixCountries(law),
+  facts: ClassFacts = {},
 ): CountryClasses {
   const n = countries.length;
   const column2 = new Uint8Array(n);
@@ -162,7 +188,7 @@ export function countryClasses(
   const active: ActiveCandidate[] = [];
   for (const p of law.programs)
     for (const c of p.candidates) {
-      if (!mayApply(c, date, mode)) continue;
+      if (!mayApply(c, date, mode, facts)) continue;
       const members = new Uint8Array(n);
       let count = 0;
       countries.forEach((x, i) => {
@@ -186,6 +212,7 @@ export function countryClasses(
         varies: count < n,
         effect: idOf(effect),
         full: idOf(JSON.stringify([effect, c.products ?? null])),
+        content: c.rates.some((v) => v.rate.kind === 'content'),
       });
     }
   const varying = active.filter((a) => a.varies);
@@ -194,11 +221,13 @@ export function countryClasses(
   const treatmentOf = new Int32Array(n);
   const byKey = new Map<string, number>();
   const byTreatment = new Map<string, number>();
+  const singles = new Set(facts.singletons ?? []);
   for (let i = 0; i < n; i++) {
-    let key = String(column2[i]);
+    const single = singles.has(countries[i]!.code) ? `|${countries[i]!.code}` : '';
+    let key = String(column2[i]) + single;
     for (const a of varying) key += a.members[i] ? '1' : '0';
     // The measures in evaluation order (the order decides which candidate of a program applies).
-    let treatment = String(column2[i]);
+    let treatment = String(column2[i]) + single;
     for (const a of active) if (a.members[i]) treatment += `.${a.full}`;
     let t = byTreatment.get(treatment);
     if (t === undefined) byTreatment.set(treatment, (t = byTreatment.size));
@@ -289,8 +318,21 @@ interface Tail {
 
 /** One line of a date: its code and, per treatment, what `summarize` made of the treatment's quote. */
 export interface LineTreatments<T> {
+  /** The 10-digit code the line is declared under. */
   hts: string;
+  /** The schedule's code (8 digits for a line without statistical suffixes). */
+  code: string;
   values: T[];
+}
+
+/** What the entries of lineTreatments declare (series assumptions); the same for every treatment quoted. */
+export interface EntryFacts {
+  /** A special program claimed (e.g. 'S'). */
+  program?: string;
+  /** Only these treatments are quoted (1 = quote); the others' values are left undefined. */
+  only?: Uint8Array;
+  /** Metal content shares of a line (by its 10-digit code), when it declares any. */
+  content?: (hts10: string) => Entry['content'] | undefined;
 }
 
 /**
@@ -308,6 +350,7 @@ export function* lineTreatments<T>(
   cc: CountryClasses,
   summarize: (q: QuoteResult) => T,
   onQuote?: () => void,
+  facts: EntryFacts = {},
 ): Generator<LineTreatments<T>> {
   const rev = schedule.revisionAt(date, mode === 'as-published' ? 'published' : 'effective');
   const { countries, treatments, treatmentOf, active, column2 } = cc;
@@ -320,18 +363,33 @@ export function* lineTreatments<T>(
   const memo = new Map<string, T>();
   const values: T[] = new Array<T>(treatments);
   const relevant: ActiveCandidate[] = [];
-  for (const hts of lines) {
-    const line = schedule.requireLine(hts, rev);
-    const inScope = productMatcher(law, hts, date);
+  const program = facts.program;
+  for (const code of lines) {
+    const hts = hts10Of(code);
+    const line = schedule.requireLine(code, rev);
+    const inScope = productMatcher(law, code, date);
     relevant.length = 0;
-    for (const a of active) if (inScope(a.candidate.products)) relevant.push(a);
+    let contentDuty = false;
+    for (const a of active)
+      if (inScope(a.candidate.products)) {
+        relevant.push(a);
+        if (a.content) contentDuty = true;
+      }
+    // Content shares matter only where a duty on the metal content may apply: elsewhere lines keep sharing quotes.
+    const content = contentDuty ? facts.content?.(hts) : undefined;
+    const factsKey = `${program ?? ''}|${content ? JSON.stringify(content) : ''}|`;
     for (let t = 0; t < treatments; t++) {
+      if (facts.only && !facts.only[t]) continue;
       const r = reps[t]!;
-      let key = column2[r] ? `o${line.other}\u0000` : `g${line.general}\u0000`;
+      let key = (column2[r] ? `o${line.other}\u0000` : `g${line.general}\u0000`) + factsKey;
+      if (program) key += `s${line.special}\u0000`;
       for (const a of relevant) if (a.members[r]) key += `${a.effect}.`;
       let v = memo.get(key);
       if (v === undefined) {
-        const q = quote(schedule, law, { hts, country: countries[r]!.code, date, mode }, { trace: false });
+        const entry: Entry = { hts: code, country: countries[r]!.code, date, mode };
+        if (program) entry.program = program;
+        if (content) entry.content = content;
+        const q = quote(schedule, law, entry, { trace: false });
         onQuote?.();
         v = summarize(q);
         // A line without a rate is named in its note: not shared with other lines.
@@ -339,7 +397,7 @@ export function* lineTreatments<T>(
       }
       values[t] = v;
     }
-    yield { hts, values };
+    yield { hts, code, values };
   }
 }
 

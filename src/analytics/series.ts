@@ -9,7 +9,16 @@
 // without writing a row.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { countryClasses, lineTreatments, matrixCountries, matrixLines, type MatrixCountry } from './matrix.js';
+import {
+  countryClasses,
+  lineTreatments,
+  matrixCountries,
+  matrixLines,
+  type EntryFacts,
+  type MatrixCountry,
+} from './matrix.js';
+import { D } from '../core/money/index.js';
+import type { Entry } from '../core/evaluate/entry.js';
 import type { QuoteResult } from '../core/evaluate/quote.js';
 import type { Mode } from '../core/evaluate/entry.js';
 import { InputError } from '../core/errors.js';
@@ -59,6 +68,108 @@ function contribution(q: QuoteResult): Contribution {
   return { by, add, total: by[0]! + add, kind: q.kind };
 }
 
+function mix(a: Contribution, b: Contribution, share: number): Contribution {
+  const by = new Float64Array(NA);
+  for (let k = 0; k < NA; k++) by[k] = (1 - share) * a.by[k]! + share * b.by[k]!;
+  return {
+    by,
+    add: (1 - share) * a.add + share * b.add,
+    total: (1 - share) * a.total + share * b.total,
+    kind: a.kind,
+  };
+}
+
+// ---- assumptions --------------------------------------------------------------------------------------------
+
+/**
+ * The choices an analyst makes that the law does not (docs/series.md, "Assumptions"):
+ * - usmca: `statutory` quotes every entry without a special program; `utilization` quotes Canadian and Mexican
+ *   lines both without and with the USMCA claim (S) and weights the two by the share of the pair's 2025 imports
+ *   that claimed it (reference-yale/usmca_product_shares_2025.csv; a pair without a share claims nothing).
+ * - metalContent: `none` declares no metal content (duties on the metal content of 232 derivatives are 0 and the
+ *   reciprocal duty is charged on the whole value); `bea` declares the steel, aluminum and copper shares of each
+ *   HS-10 line estimated from the BEA input-output table (reference-yale/metal_content_shares_bea_hs10.csv).
+ * - universe: `tariff` averages over the lines of chapters 1-97 x the countries with a Census code but the US
+ *   (the contract); `yale` over the Yale Budget Lab's pairs: chapters 1-98 x the 240 Census codes, the United
+ *   States, the Gaza Strip and the West Bank included (the last two quoted as PS).
+ */
+export interface SeriesAssumptions {
+  usmca: 'statutory' | 'utilization';
+  metalContent: 'none' | 'bea';
+  universe: 'tariff' | 'yale';
+}
+
+export const DEFAULT_ASSUMPTIONS: SeriesAssumptions = { usmca: 'utilization', metalContent: 'bea', universe: 'tariff' };
+
+export const ASSUMPTION_CHOICES = {
+  usmca: ['statutory', 'utilization'],
+  metalContent: ['none', 'bea'],
+  universe: ['tariff', 'yale'],
+} as const;
+
+/** The data behind the assumptions, read once (per thread). */
+export interface AssumptionData {
+  assumptions: SeriesAssumptions;
+  /** hts10 -> Census country code -> share of the 2025 imports claiming USMCA. */
+  usmcaShares?: Map<string, Map<string, number>>;
+  /** hts10 -> metal content shares. */
+  metalShares?: Map<string, NonNullable<Entry['content']>>;
+}
+
+const USMCA_COUNTRIES = ['CA', 'MX'];
+
+/** Reads the data the assumptions need from the sources directory (reference-yale/). */
+export function loadAssumptionData(sourcesDir: string, assumptions: SeriesAssumptions): AssumptionData {
+  const dir = join(sourcesDir, 'reference-yale');
+  const data: AssumptionData = { assumptions };
+  if (assumptions.usmca === 'utilization') {
+    const rows = parseCsv(readFileSync(join(dir, 'usmca_product_shares_2025.csv'), 'utf8'));
+    const h = rows[0]!;
+    const [hi, ci, si] = ['hts10', 'cty_code', 'usmca_share'].map((c) => h.indexOf(c));
+    const m = new Map<string, Map<string, number>>();
+    for (const r of rows.slice(1)) {
+      const share = Number(r[si!]);
+      if (!(share > 0)) continue;
+      const hts = r[hi!]!.padStart(10, '0');
+      let byCountry = m.get(hts);
+      if (!byCountry) m.set(hts, (byCountry = new Map()));
+      byCountry.set(r[ci!]!.trim(), Math.min(1, share));
+    }
+    data.usmcaShares = m;
+  }
+  if (assumptions.metalContent === 'bea') {
+    const rows = parseCsv(readFileSync(join(dir, 'metal_content_shares_bea_hs10.csv'), 'utf8'));
+    const h = rows[0]!;
+    const hi = h.indexOf('hs10');
+    const cols = (['steel', 'aluminum', 'copper'] as const).map((k) => [k, h.indexOf(`${k}_share`)] as const);
+    const m = new Map<string, NonNullable<Entry['content']>>();
+    for (const r of rows.slice(1)) {
+      const content: NonNullable<Entry['content']> = {};
+      for (const [k, j] of cols) {
+        const v = Math.min(1, Number(r[j]));
+        // Shares are estimates to 4-6 significant digits; 6 decimals keep them and keep quotes shareable.
+        if (v > 0) content[k] = D(v.toFixed(6));
+      }
+      m.set(r[hi]!.padStart(10, '0'), content);
+    }
+    data.metalShares = m;
+  }
+  return data;
+}
+
+/** The countries averaged over: the matrix's, or the Yale Budget Lab's 240 Census codes. */
+export function seriesCountries(law: Law, universe: SeriesAssumptions['universe'] = 'tariff'): MatrixCountry[] {
+  const countries = matrixCountries(law);
+  if (universe === 'yale') {
+    // Census codes without a country of the matrix: the United States itself, and the Gaza Strip (5082) and the
+    // West Bank (5083), both ISO PS.
+    countries.push({ code: 'US', census: '1000' }, { code: 'PS', census: '5082' }, { code: 'PS', census: '5083' });
+  }
+  return countries;
+}
+
+const YALE_CHAPTERS: ReadonlySet<number> = new Set(Array.from({ length: 98 }, (_, i) => i + 1));
+
 /** The aggregates of one evaluated date. */
 export interface SeriesPoint {
   date: IsoDate;
@@ -90,15 +201,43 @@ export function seriesPoint(
   mode: Mode,
   weights: SeriesWeights | null,
   lineCache?: Map<string, string[]>,
+  data: AssumptionData = { assumptions: { usmca: 'statutory', metalContent: 'none', universe: 'tariff' } },
 ): SeriesPoint {
+  const { assumptions } = data;
   const rev = schedule.revisionAt(date, mode === 'as-published' ? 'published' : 'effective');
-  let lines = lineCache?.get(rev.id);
+  const cacheKey = `${rev.id}|${assumptions.universe}`;
+  let lines = lineCache?.get(cacheKey);
   if (!lines) {
-    lines = matrixLines(schedule, rev);
-    lineCache?.set(rev.id, lines);
+    lines = matrixLines(schedule, rev, assumptions.universe === 'yale' ? YALE_CHAPTERS : undefined);
+    lineCache?.set(cacheKey, lines);
   }
-  const cc = countryClasses(law, date, mode);
+  const usmca = data.usmcaShares !== undefined;
+  const metal = data.metalShares;
+  const cc = countryClasses(law, date, mode, seriesCountries(law, assumptions.universe), {
+    ...(usmca ? { programs: ['S', 'S+'], singletons: USMCA_COUNTRIES } : {}),
+    content: metal !== undefined,
+  });
   const { countries, treatments, treatmentOf } = cc;
+  const facts: EntryFacts = metal ? { content: (hts) => metal.get(hts) } : {};
+  // USMCA utilization: the Canadian and Mexican treatments (one country each) are quoted again with the claim.
+  const claimOf = new Map<number, string>();
+  const only = new Uint8Array(treatments);
+  if (usmca)
+    countries.forEach((c, i) => {
+      if (USMCA_COUNTRIES.includes(c.code)) {
+        claimOf.set(treatmentOf[i]!, c.census);
+        only[treatmentOf[i]!] = 1;
+      }
+    });
+  const claimed =
+    claimOf.size > 0
+      ? lineTreatments(schedule, law, date, mode, lines, cc, contribution, () => quotes++, {
+          ...facts,
+          program: 'S',
+          only,
+        })
+      : null;
+  const vals: Contribution[] = new Array<Contribution>(treatments);
   const n = countries.length;
   const tAdd = new Float64Array(treatments);
   const tTotal = new Float64Array(treatments);
@@ -111,7 +250,18 @@ export function seriesPoint(
   const wAuth = new Float64Array(NA);
   const lineW = new Float64Array(treatments);
   let quotes = 0;
-  for (const { hts, values } of lineTreatments(schedule, law, date, mode, lines, cc, contribution, () => quotes++)) {
+  for (const lt of lineTreatments(schedule, law, date, mode, lines, cc, contribution, () => quotes++, facts)) {
+    const hts = lt.hts;
+    const values = vals;
+    for (let t = 0; t < treatments; t++) values[t] = lt.values[t]!;
+    if (claimed) {
+      const withClaim = claimed.next().value!;
+      const shares = data.usmcaShares!.get(hts);
+      for (const [t, census] of claimOf) {
+        const share = shares?.get(census) ?? 0;
+        if (share > 0) values[t] = mix(values[t]!, withClaim.values[t]!, share);
+      }
+    }
     for (let t = 0; t < treatments; t++) {
       const v = values[t]!;
       tAdd[t]! += v.add;
@@ -300,6 +450,8 @@ export interface SeriesOptions {
   by?: SeriesBy;
   mode?: Mode;
   weights?: SeriesWeights | null;
+  /** The assumptions and their data (default: statutory, no metal content, the tariff universe). */
+  assumed?: AssumptionData;
   /** Called after each evaluated date (progress). */
   onPoint?: (p: SeriesPoint, index: number, of: number) => void;
 }
@@ -330,7 +482,7 @@ export function buildSeries(schedule: Schedule, law: Law, opts: SeriesOptions): 
   const points: SeriesPoint[] = [];
   let quotes = 0;
   for (let k = 0; k < dates.length; k++) {
-    const p = seriesPoint(schedule, law, dates[k]!, mode, opts.weights ?? null, lineCache);
+    const p = seriesPoint(schedule, law, dates[k]!, mode, opts.weights ?? null, lineCache, opts.assumed);
     quotes += p.quotes;
     opts.onPoint?.(p, k, dates.length);
     points.push(p);

@@ -64,6 +64,43 @@ function withEntryOptions(cmd: Command, required: boolean): Command {
     );
 }
 
+/** The options of a series (tariff series, and scenario run/compare with --from/--to). */
+function withSeriesOptions(cmd: Command): Command {
+  // The entry options of scenario commands have --mode already.
+  if (!cmd.options.some((o) => o.long === '--mode'))
+    cmd.addOption(new Option('--mode <mode>', 'legal (default) or as-published').choices(['legal', 'as-published']));
+  return cmd
+    .addOption(
+      new Option('--by <by>', 'overall (default), country or authority').choices(['overall', 'country', 'authority']),
+    )
+    .addOption(new Option('--format <format>', 'csv (default) or json').choices(['csv', 'json']))
+    .option('--output <file>', 'file to write (default stdout)')
+    .option(
+      '--weights <file>',
+      'CSV hs10,country,value (ISO or Census country code) replacing the default 2024 import weights',
+    )
+    .option('--jobs <n>', 'threads evaluating dates (default: 2, or 1 on a single core)')
+    .addOption(
+      new Option(
+        '--usmca <how>',
+        'utilization (default): Canadian and Mexican lines claim USMCA in the share of their 2025 imports that did; statutory: no claim',
+      ).choices(['utilization', 'statutory']),
+    )
+    .addOption(
+      new Option(
+        '--metal-content <how>',
+        'bea (default): lines declare the BEA steel, aluminum and copper shares; none: no metal content declared',
+      ).choices(['bea', 'none']),
+    )
+    .addOption(
+      new Option(
+        '--universe <which>',
+        "tariff (default): chapters 1-97 x countries with a Census code but the US; yale: the Yale Budget Lab's pairs, chapters 1-98 x the 240 Census codes",
+      ).choices(['tariff', 'yale']),
+    )
+    .option('--chart <file>', 'also draw the series as a chart into FILE.svg');
+}
+
 async function context(opts: Opts) {
   const { loadContext } = await import('./context.js');
   return loadContext(opts);
@@ -214,27 +251,43 @@ program
 const scenario = program
   .command('scenario')
   .description(
-    'what-if: one entry quoted under the actual law and under scenarios (overlays of measures, law/scenarios/*.yaml), with the difference; series under a scenario (--from/--to) come later',
+    'what-if: one entry (--hts, --country, --date) or the daily series (--from, --to) under the actual law and under scenarios (overlays of measures, law/scenarios/*.yaml), with the difference',
   );
-withEntryOptions(scenario.command('run'), true)
-  .description('the baseline quote, the quote under the scenario, and the difference (alternative minus baseline)')
-  .argument('<file>', 'scenario file, e.g. law/scenarios/japan-no-pause.yaml')
-  .option('--trace', 'include the trace of every candidate measure in the JSON quotes')
-  .action(
-    action(async (opts, file: string) => {
-      const { runScenario } = await import('./commands/scenario.js');
-      runScenario(await context(opts), file, opts);
-    }),
-  );
-withEntryOptions(scenario.command('compare'), true)
-  .description('the baseline and several scenarios side by side for one entry')
-  .argument('<files...>', 'scenario files, e.g. law/scenarios/japan-no-pause.yaml law/scenarios/japan-24-not-15.yaml')
-  .action(
-    action(async (opts, files: string[]) => {
-      const { runScenarioCompare } = await import('./commands/scenario.js');
-      runScenarioCompare(await context(opts), files, opts);
-    }),
-  );
+withSeriesOptions(
+  withEntryOptions(scenario.command('run'), false)
+    .description(
+      'the baseline and the scenario, and the difference (alternative minus baseline): one quote, or with --from/--to the series',
+    )
+    .argument('<file>', 'scenario file, e.g. law/scenarios/japan-no-pause.yaml')
+    .option('--trace', 'include the trace of every candidate measure in the JSON quotes')
+    .option('--from <date>', 'series: first date, YYYY-MM-DD')
+    .option('--to <date>', 'series: last date, YYYY-MM-DD'),
+).action(
+  action(async (opts, file: string) => {
+    if (opts.from !== undefined || opts.to !== undefined) {
+      const { runScenarioSeries } = await import('./commands/scenario-series.js');
+      return runScenarioSeries(await context(opts), [file], opts);
+    }
+    const { runScenario } = await import('./commands/scenario.js');
+    runScenario(await context(opts), file, opts);
+  }),
+);
+withSeriesOptions(
+  withEntryOptions(scenario.command('compare'), false)
+    .description('the baseline and several scenarios side by side: one quote, or with --from/--to the series')
+    .argument('<files...>', 'scenario files, e.g. law/scenarios/japan-no-pause.yaml law/scenarios/japan-24-not-15.yaml')
+    .option('--from <date>', 'series: first date, YYYY-MM-DD')
+    .option('--to <date>', 'series: last date, YYYY-MM-DD'),
+).action(
+  action(async (opts, files: string[]) => {
+    if (opts.from !== undefined || opts.to !== undefined) {
+      const { runScenarioSeries } = await import('./commands/scenario-series.js');
+      return runScenarioSeries(await context(opts), files, opts);
+    }
+    const { runScenarioCompare } = await import('./commands/scenario.js');
+    runScenarioCompare(await context(opts), files, opts);
+  }),
+);
 
 program
   .command('matrix')
@@ -243,7 +296,7 @@ program
   )
   .requiredOption('--date <date>', 'date of entry, YYYY-MM-DD (from 2025-01-01)')
   .addOption(new Option('--mode <mode>', 'legal (default) or as-published').choices(['legal', 'as-published']))
-  .option('--format <format>', 'csv (default); parquet needs DuckDB (@duckdb/node-api), not installed')
+  .option('--format <format>', 'csv (default) or parquet (needs --output FILE; DOUBLE percents, null where empty)')
   .option('--output <file>', 'CSV file, written under a temporary name and renamed when complete ("-" for stdout)')
   .option('--chapters <list>', 'chapters to include, e.g. 61,62 or 72-73,84 (default 1-97)')
   .action(
@@ -253,31 +306,19 @@ program
     }),
   );
 
-program
+const series = program
   .command('series')
   .description(
     'daily mean additional and total rates over all HTS-10 lines of chapters 1-97 x countries, unweighted and import-weighted, overall, by country or by authority',
   )
   .requiredOption('--from <date>', 'first date, YYYY-MM-DD (from 2025-01-01)')
-  .requiredOption('--to <date>', 'last date, YYYY-MM-DD')
-  .addOption(
-    new Option('--by <by>', 'overall (default), country or authority').choices(['overall', 'country', 'authority']),
-  )
-  .addOption(new Option('--mode <mode>', 'legal (default) or as-published').choices(['legal', 'as-published']))
-  .addOption(new Option('--format <format>', 'csv (default) or json').choices(['csv', 'json']))
-  .option('--output <file>', 'file to write (default stdout)')
-  .option(
-    '--weights <file>',
-    'CSV hs10,country,value (ISO or Census country code) replacing the default 2024 import weights',
-  )
-  .option('--jobs <n>', 'threads evaluating dates (default: 2, or 1 on a single core)')
-  .option('--chart <file>', 'also draw the series as a chart into FILE.svg')
-  .action(
-    action(async (opts) => {
-      const { runSeries } = await import('./commands/series.js');
-      await runSeries(await context(opts), opts);
-    }),
-  );
+  .requiredOption('--to <date>', 'last date, YYYY-MM-DD');
+withSeriesOptions(series).action(
+  action(async (opts) => {
+    const { runSeries } = await import('./commands/series.js');
+    await runSeries(await context(opts), opts);
+  }),
+);
 
 program
   .command('sources')

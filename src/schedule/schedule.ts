@@ -293,7 +293,13 @@ export class Schedule {
 
   private decodeLine(digits: string, rev: Revision): Line | null {
     const pos = this.position(digits, rev);
-    if (pos < 0) return null;
+    if (pos < 0) {
+      // An 8-digit line without statistical suffixes is declared with 10 digits, ending in 00 (9101.11.4000).
+      const leaf = digits.slice(0, 8);
+      if (digits.length === 10 && digits.endsWith('00') && this.position(leaf, rev) >= 0 && this.isLine(leaf, rev))
+        return this.decodeLine(leaf, rev);
+      return null;
+    }
     const row = this.row(rev, pos);
     const srcPos = this.rateSourcePosition(rev, pos);
     const src = srcPos >= 0 ? (srcPos === pos ? row : this.row(rev, srcPos)) : null;

@@ -10,6 +10,7 @@ import {
   MATRIX_COLUMNS,
   countryClasses,
   matrixCountries,
+  hts10Of,
   matrixLines,
   parseChapters,
   writeMatrix,
@@ -152,9 +153,12 @@ describe('matrix', () => {
 
   it('on 2025-04-10 has one row per line x country, and 50 random rows equal direct quotes', async () => {
     const date = '2025-04-10';
-    const lines = matrixLines(schedule, schedule.revisionAt(date as IsoDate));
-    expect(lines.length).toBeGreaterThan(19_000);
-    expect(lines.every((l) => l.length === 10 && Number(l.slice(0, 2)) <= 97)).toBe(true);
+    const codes = matrixLines(schedule, schedule.revisionAt(date as IsoDate));
+    expect(codes.length).toBeGreaterThan(19_000);
+    expect(codes.every((l) => (l.length === 10 || l.length === 8) && Number(l.slice(0, 2)) <= 97)).toBe(true);
+    // 8-digit lines without statistical suffixes (watches of 9101, ...) are rows too, under their 10 digits.
+    expect(codes).toContain('91011140');
+    const lines = codes.map(hts10Of);
     const rnd = random(20250410);
     const sample: [string, string][] = [];
     for (let i = 0; i < 50; i++)
@@ -174,7 +178,7 @@ describe('matrix', () => {
     const cc = countryClasses(law, date as IsoDate);
     expect(cc.classes.length).toBeGreaterThan(20); // country-specific reciprocal rates, floors, Brazil, India
     expect(cc.classes.reduce((n, c) => n + c.countries.length, 0)).toBe(countries.length);
-    const all = matrixLines(schedule, schedule.revisionAt(date as IsoDate));
+    const all = matrixLines(schedule, schedule.revisionAt(date as IsoDate)).map(hts10Of);
     const rnd = random(20250820);
     const lines = [...new Set(Array.from({ length: 40 }, () => all[Math.floor(rnd() * all.length)]!))];
     lines.push('6109100012', '7208101500', '8703230170', '7403110000');
@@ -262,7 +266,7 @@ describe('tariff matrix', () => {
       ['--date', '2024-12-31'],
       ['--date', 'yesterday'],
       ['--date', '2025-04-10', '--chapters', '98'],
-      ['--date', '2025-04-10', '--format', 'parquet'],
+      ['--date', '2025-04-10', '--format', 'xlsx'],
     ]) {
       const r = await tariff(['matrix', ...args, '--output', file]);
       expect(r.code, args.join(' ')).toBe(2);

@@ -1,22 +1,25 @@
 // `tariff series --from D --to D`: the daily mean additional and total rates over all pairs of HTS-10 line x
 // country, unweighted and import-weighted, overall, by country or by authority (see docs/series.md).
-import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { dirname, resolve } from 'node:path';
-import { Worker } from 'node:worker_threads';
+import { seriesChartSvg } from '../../analytics/chart.js';
 import {
+  ASSUMPTION_CHOICES,
+  DEFAULT_ASSUMPTIONS,
   SERIES_COLUMNS,
   changeDates,
   defaultWeights,
-  matrixCountries,
+  loadAssumptionData,
   readWeights,
-  seriesPoint,
+  seriesCountries,
   seriesRows,
+  type SeriesAssumptions,
   type SeriesBy,
   type SeriesPoint,
   type SeriesRow,
-  type SeriesWeights,
 } from '../../analytics/series.js';
+import { evaluatePoints } from '../series-eval.js';
 import { FIRST_DATE } from '../../core/evaluate/parse-entry.js';
 import type { Mode } from '../../core/evaluate/entry.js';
 import { InputError } from '../../core/errors.js';
@@ -25,7 +28,8 @@ import type { Context } from '../context.js';
 import { loadLawFor } from '../law.js';
 import { out, warn } from '../io.js';
 
-export interface SeriesCliOptions {
+export interface SeriesCliOptions extends AssumptionFlags {
+  chart?: string;
   from?: string;
   to?: string;
   by?: string;
@@ -39,7 +43,7 @@ export interface SeriesCliOptions {
   cache?: string;
 }
 
-function parseOptions(opts: SeriesCliOptions) {
+export function parseOptions(opts: SeriesCliOptions) {
   if (!opts.from) throw new InputError('from', '', 'from is missing', 'the first date, YYYY-MM-DD');
   if (!opts.to) throw new InputError('to', '', 'to is missing', 'the last date, YYYY-MM-DD');
   const from = parseIsoDate(opts.from, 'from');
@@ -92,7 +96,7 @@ export function seriesCsv(rows: SeriesRow[], by: SeriesBy): string {
   return s;
 }
 
-function round(r: SeriesRow): SeriesRow {
+export function round(r: SeriesRow): SeriesRow {
   const f = (x: number) => Math.round(x * 1e6) / 1e6;
   return {
     ...r,
@@ -103,44 +107,58 @@ function round(r: SeriesRow): SeriesRow {
   };
 }
 
-/** Evaluates dates in a worker thread (which loads the sources, the law and the weights itself). */
-function evaluateInWorker(
-  global: { sources?: string | undefined; cache?: string | undefined },
-  mode: Mode,
-  weightsFile: string | undefined,
-  dates: string[],
-  onPoint: (p: SeriesPoint) => void,
-): Promise<SeriesPoint[]> {
-  if (!dates.length) return Promise.resolve([]);
-  return new Promise((resolvePoints, reject) => {
-    const points: SeriesPoint[] = [];
-    const g = Object.fromEntries(Object.entries(global).filter(([, v]) => v !== undefined));
-    const worker = new Worker(new URL('../../analytics/series-worker.js', import.meta.url), {
-      workerData: { global: g, mode, ...(weightsFile ? { weightsFile } : {}), dates },
-    });
-    worker.on('message', (p: SeriesPoint) => {
-      points.push(p);
-      onPoint(p);
-    });
-    worker.on('error', reject);
-    worker.on('exit', (code) =>
-      code === 0 && points.length === dates.length
-        ? resolvePoints(points)
-        : reject(new Error(`series worker exited with code ${code} after ${points.length} of ${dates.length} dates`)),
-    );
-  });
+/** The assumption options (--usmca, --metal-content, --universe), checked. */
+export function parseAssumptions(opts: AssumptionFlags): SeriesAssumptions {
+  const a = { ...DEFAULT_ASSUMPTIONS };
+  const pick = <K extends keyof SeriesAssumptions>(key: K, flag: string, value: string | undefined) => {
+    if (value === undefined) return;
+    const choices = ASSUMPTION_CHOICES[key] as readonly string[];
+    if (!choices.includes(value))
+      throw new InputError(flag, value, `${flag} "${value}" is not a choice`, choices.join(' or '));
+    a[key] = value as SeriesAssumptions[K];
+  };
+  pick('usmca', 'usmca', opts.usmca);
+  pick('metalContent', 'metal-content', opts.metalContent);
+  pick('universe', 'universe', opts.universe);
+  return a;
+}
+
+export interface AssumptionFlags {
+  usmca?: string;
+  metalContent?: string;
+  universe?: string;
+}
+
+export function describeAssumptions(a: SeriesAssumptions): string {
+  return `usmca ${a.usmca}, metal content ${a.metalContent}, universe ${a.universe}`;
+}
+
+/** Writes text to a file under a temporary name, renamed when complete. */
+export function writeAtomic(path: string, text: string): void {
+  const target = resolve(path);
+  mkdirSync(dirname(target), { recursive: true });
+  const tmp = `${target}.${process.pid}.tmp`;
+  try {
+    writeFileSync(tmp, text);
+    renameSync(tmp, target);
+  } catch (e) {
+    rmSync(tmp, { force: true });
+    throw e;
+  }
 }
 
 export async function runSeries(ctx: Context, opts: SeriesCliOptions): Promise<void> {
   const parsed = parseOptions(opts);
   const { from, to, by, mode, format } = parsed;
+  const assumptions = parseAssumptions(opts);
   const started = performance.now();
   const law = loadLawFor(ctx);
   ctx.schedule.revisionAt(from, mode === 'as-published' ? 'published' : 'effective');
-  const countries = matrixCountries(law);
+  const countries = seriesCountries(law, assumptions.universe);
   const { weights, info } = opts.weights
     ? readWeights(opts.weights, countries)
     : defaultWeights(ctx.sourcesDir, countries);
+  const assumed = loadAssumptionData(ctx.sourcesDir, assumptions);
   const progress = process.stderr.isTTY;
   const dates = changeDates(ctx.schedule, law, from, to, mode);
   let done = 0;
@@ -148,45 +166,35 @@ export async function runSeries(ctx: Context, opts: SeriesCliOptions): Promise<v
     done++;
     if (progress) process.stderr.write(`\r${done}/${dates.length} dates (${p.date}, HTS ${p.revision})   `);
   };
-  // Dates are dealt round-robin: this thread takes every jobs-th date, the workers the others.
-  const jobs = Math.max(1, Math.min(parsed.jobs, Math.floor(dates.length / 2)));
-  const mine = dates.filter((_, k) => k % jobs === 0);
-  const workers = Array.from({ length: jobs - 1 }, (_, w) =>
-    evaluateInWorker(
-      { sources: opts.sources, cache: opts.cache },
-      mode,
-      opts.weights,
-      dates.filter((_, k) => k % jobs === w + 1),
-      onPoint,
-    ),
-  );
-  // Workers start loading while this thread evaluates its share.
-  const lineCache = new Map<string, string[]>();
-  const points: SeriesPoint[] = mine.map((d) => {
-    const p = seriesPoint(ctx.schedule, law, d, mode, weights as SeriesWeights, lineCache);
-    onPoint(p);
-    return p;
+  const points = await evaluatePoints(ctx, law, weights, assumed, dates, {
+    global: { sources: opts.sources, cache: opts.cache },
+    mode,
+    weightsFile: opts.weights,
+    assumptions,
+    jobs: parsed.jobs,
+    onPoint,
   });
-  for (const w of await Promise.all(workers)) points.push(...w);
-  points.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
   if (progress) process.stderr.write('\n');
-  const result = {
-    rows: seriesRows(points, to, by),
-    evaluated: dates,
-    quotes: points.reduce((s, p) => s + p.quotes, 0),
-  };
-  const text = format === 'json' ? `${JSON.stringify(result.rows.map(round))}\n` : seriesCsv(result.rows, by);
+  const rows = seriesRows(points, to, by);
+  const quotes = points.reduce((s, p) => s + p.quotes, 0);
+  const text = format === 'json' ? `${JSON.stringify(rows.map(round))}\n` : seriesCsv(rows, by);
+  if (opts.chart)
+    writeAtomic(
+      opts.chart,
+      seriesChartSvg(rows, { title: `US tariff rates, ${from} to ${to}`, subtitle: describeAssumptions(assumptions) }),
+    );
   const seconds = (performance.now() - started) / 1000;
-  const summary = `${result.rows.length} rows, ${from} to ${to} (${by}, ${mode}): ${result.evaluated.length} dates evaluated, ${result.quotes.toLocaleString('en-US')} quotes, weights ${info.source}, ${seconds.toFixed(1)} s`;
-  if (!opts.output || opts.output === '-') {
+  const summary = `${rows.length} rows, ${from} to ${to} (${by}, ${mode}; ${describeAssumptions(assumptions)}): ${dates.length} dates evaluated, ${quotes.toLocaleString('en-US')} quotes, weights ${info.source}, ${seconds.toFixed(1)} s${opts.chart ? `; chart ${opts.chart}` : ''}`;
+  emit(opts.output, text, summary);
+}
+
+/** The output to a file (atomically; the summary on stdout) or to stdout (the summary on stderr). */
+export function emit(output: string | undefined, text: string, summary: string): void {
+  if (!output || output === '-') {
     process.stdout.write(text);
     warn(summary);
     return;
   }
-  const target = resolve(opts.output);
-  mkdirSync(dirname(target), { recursive: true });
-  const tmp = `${target}.${process.pid}.tmp`;
-  writeFileSync(tmp, text);
-  renameSync(tmp, target);
-  out(`${opts.output}: ${summary}`);
+  writeAtomic(output, text);
+  out(`${output}: ${summary}`);
 }
