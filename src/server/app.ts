@@ -485,7 +485,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     }
     return points;
   };
-  const seriesCache = new Map<string, Promise<{ points: SeriesPoint[]; evaluated: IsoDate[] }>>();
+  // The points of the last 32 ranges asked (about 30 KB a point: a long range's are 1-2 MB).
+  const seriesCache = lru<Promise<{ points: SeriesPoint[]; evaluated: IsoDate[] }>>(32);
   const seriesPoints = (mode: Mode, from: IsoDate, to: IsoDate) => {
     const key = `${mode} ${from} ${to}`;
     let p = seriesCache.get(key);
