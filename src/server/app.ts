@@ -41,6 +41,7 @@ import { openSearch } from '../schedule/open.js';
 import type { HtsSearch } from '../schedule/search.js';
 import { compareOrigins } from '../analytics/compare-origins.js';
 import { runScenarioQuote, scenarioSeriesRows, withoutTrace, type SeriesValues } from '../analytics/scenario-run.js';
+import { lawsDiffer } from '../analytics/scenario-dates.js';
 import { runEntries } from '../entries/run.js';
 import { htsJson } from '../cli/commands/hts.js';
 import { pickRevision } from '../cli/revision-pick.js';
@@ -526,7 +527,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   };
 
   // The series of a scenario: the baseline's points are those of GET /api/series; the alternative's are evaluated
-  // one scenario at a time (each date takes about a second) and the last few are kept, by the scenario's changes.
+  // one scenario at a time (each date takes about a second), on the dates where it differs, and the last few are
+  // kept, by the scenario's changes.
   const scenarioPoints = lru<Promise<SeriesPoint[]>>(8);
   let evaluating: Promise<unknown> = Promise.resolve();
   const scenarioSeries = async (
@@ -560,7 +562,22 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       .digest('base64url');
     let alt = scenarioPoints.get(key);
     if (!alt) {
-      alt = evaluating.then(() => evaluate(alternative, mode, altDates));
+      // Only the dates where the scenario charges differently are evaluated under it; on the others the
+      // alternative's point is the baseline's (the baseline does not change between its own change dates).
+      alt = evaluating.then(async () => {
+        const base = (await seriesPoints(mode, from, to)).points;
+        const own = await evaluate(
+          alternative,
+          mode,
+          altDates.filter((d) => lawsDiffer(law, alternative, d, mode)),
+        );
+        const byDate = new Map(own.map((p) => [p.date, p]));
+        let k = 0;
+        return altDates.map((d) => {
+          while (k + 1 < base.length && base[k + 1]!.date <= d) k++;
+          return byDate.get(d) ?? { ...base[k]!, date: d };
+        });
+      });
       evaluating = alt.catch(() => undefined);
       scenarioPoints.set(key, alt);
       alt.catch(() => scenarioPoints.delete(key));
