@@ -205,6 +205,78 @@ try {
     target: '<= 1024',
     ok: entriesRssMb <= 1024,
   });
+  // Analytics (issue 5): the matrix of one date, the full daily series by each grouping, one scenario series.
+  const timed = (args: string[]) => {
+    const t0 = performance.now();
+    const r = spawnSync('/usr/bin/time', ['-f', '%M', 'node', bin, ...args], {
+      cwd: root,
+      env: { ...process.env, TARIFF_CACHE: cold },
+      encoding: 'utf8',
+    });
+    if (r.status !== 0) throw new Error(`tariff ${args.join(' ')} exited ${r.status}: ${r.stderr}`);
+    return { s: (performance.now() - t0) / 1000, rssMb: Number(r.stderr.trim().split('\n').pop()) / 1024 };
+  };
+  const seriesTo = process.env['BENCH_SERIES_TO'] ?? '2026-06-08';
+  for (const [format, file] of [
+    ['csv', 'matrix.csv'],
+    ['parquet', 'matrix.parquet'],
+  ] as const) {
+    const m = timed(['matrix', '--date', '2025-08-20', '--format', format, '--output', join(cold, file)]);
+    rows.push({
+      name: `matrix of one date (${format}), 2025-08-20`,
+      value: m.s,
+      unit: 's',
+      target: '<= 5',
+      ok: m.s <= 5,
+    });
+    rows.push({ name: `matrix (${format}) peak RSS`, value: m.rssMb, unit: 'MB' });
+  }
+  for (const by of ['overall', 'country', 'authority']) {
+    const r = timed([
+      'series',
+      '--from',
+      '2025-01-01',
+      '--to',
+      seriesTo,
+      '--by',
+      by,
+      '--output',
+      join(cold, `s-${by}.csv`),
+    ]);
+    rows.push({
+      name: `series 2025-01-01..${seriesTo} by ${by} (default assumptions)`,
+      value: r.s,
+      unit: 's',
+      target: '<= 60',
+      ok: r.s <= 60,
+    });
+    rows.push({
+      name: `series by ${by} peak RSS (process, 2 threads)`,
+      value: r.rssMb,
+      unit: 'MB',
+      target: '<= 4096',
+      ok: r.rssMb <= 4096,
+    });
+  }
+  const sc = timed([
+    'scenario',
+    'run',
+    join(root, 'law', 'scenarios', 'japan-no-pause.yaml'),
+    '--from',
+    '2025-01-01',
+    '--to',
+    seriesTo,
+    '--output',
+    join(cold, 'scenario.csv'),
+  ]);
+  rows.push({
+    name: 'scenario series (Japan without the pause), baseline + scenario',
+    value: sc.s,
+    unit: 's',
+    target: '<= 30',
+    ok: sc.s <= 30,
+  });
+
   // The HTTP API under load, on 127.0.0.1 only, 10 seconds.
   const load = child('load.js', [cold]);
   rows.push({

@@ -98,7 +98,8 @@ function withSeriesOptions(cmd: Command): Command {
         "tariff (default): chapters 1-97 x countries with a Census code but the US; yale: the Yale Budget Lab's pairs, chapters 1-98 x the 240 Census codes",
       ).choices(['tariff', 'yale']),
     )
-    .option('--chart <file>', 'also draw the series as a chart into FILE.svg');
+    .option('--chart <file>', 'also draw the series as a chart into FILE.svg')
+    .option('--recompute', 'evaluate every date anew instead of reusing the points kept in the cache directory');
 }
 
 async function context(opts: Opts) {

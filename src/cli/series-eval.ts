@@ -1,7 +1,12 @@
 // Evaluating the change dates of a series in this thread and in worker threads (src/analytics/series-worker.ts),
 // for `tariff series` and for scenario series. Dates are dealt round-robin: this thread takes every jobs-th date,
 // the workers the others; the points come back in date order.
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { lawDir, lawKey } from '../load/index.js';
 import {
   seriesPoint,
   type AssumptionData,
@@ -24,6 +29,74 @@ export interface EvaluateOptions {
   scenarioFile?: string | undefined;
   jobs: number;
   onPoint?: (p: SeriesPoint) => void;
+  /** Keep the evaluated points in the cache directory (keyed by sources, law, code and options) and reuse them. */
+  cache?: boolean;
+}
+
+// ---- the cache of evaluated points --------------------------------------------------------------------------
+
+let codeKey: string | undefined;
+
+/** What the points depend on: the sources, the law records, the compiled code, the options (and the scenario). */
+function pointsKey(ctx: Context, opts: EvaluateOptions): string {
+  // The compiled analytics, engine and loaders: a new version of the code computes anew.
+  codeKey ??= ['core', 'analytics', 'load', 'schedule']
+    .map((d) => join(dirname(fileURLToPath(import.meta.url)), '..', d))
+    .filter((d) => existsSync(d))
+    .map((d) => lawKey(d))
+    .join(',');
+  const file = (f: string | undefined) => {
+    if (!f) return null;
+    const st = statSync(f);
+    return [f, st.size, st.mtimeMs, createHash('sha256').update(readFileSync(f)).digest('hex')];
+  };
+  return createHash('sha256')
+    .update(
+      JSON.stringify([
+        ctx.verified.key,
+        lawKey(lawDir()),
+        codeKey,
+        opts.mode,
+        opts.assumptions,
+        file(opts.weightsFile),
+        file(opts.scenarioFile),
+      ]),
+    )
+    .digest('hex')
+    .slice(0, 24);
+}
+
+type Stored = Record<string, unknown>;
+
+const TYPED = ['sumAdd', 'sumTotal', 'sumAuth', 'wSum', 'wAdd', 'wTotal', 'wAuth'] as const;
+
+function store(p: SeriesPoint): Stored {
+  const o: Stored = { ...p };
+  for (const k of TYPED) o[k] = Array.from(p[k]);
+  return o;
+}
+
+function restore(o: Stored): SeriesPoint {
+  const p = { ...o } as unknown as SeriesPoint;
+  for (const k of TYPED) (p as unknown as Record<string, Float64Array>)[k] = Float64Array.from(o[k] as number[]);
+  return p;
+}
+
+function readPoints(file: string): Map<string, SeriesPoint> {
+  try {
+    const o = JSON.parse(readFileSync(file, 'utf8')) as Record<string, Stored>;
+    return new Map(Object.entries(o).map(([d, p]) => [d, restore(p)]));
+  } catch {
+    // Missing or unreadable (e.g. interrupted): computed anew.
+    return new Map();
+  }
+}
+
+function writePoints(file: string, points: Map<string, SeriesPoint>): void {
+  mkdirSync(dirname(file), { recursive: true });
+  const tmp = `${file}.${process.pid}.tmp`;
+  writeFileSync(tmp, JSON.stringify(Object.fromEntries([...points].map(([d, p]) => [d, store(p)]))));
+  renameSync(tmp, file);
 }
 
 function inWorker(opts: EvaluateOptions, dates: IsoDate[]): Promise<SeriesPoint[]> {
@@ -55,6 +128,26 @@ function inWorker(opts: EvaluateOptions, dates: IsoDate[]): Promise<SeriesPoint[
 
 /** The points of `dates` under `law` (the baseline, or the scenario's law when opts.scenarioFile is set). */
 export async function evaluatePoints(
+  ctx: Context,
+  law: Law,
+  weights: SeriesWeights,
+  assumed: AssumptionData,
+  dates: IsoDate[],
+  opts: EvaluateOptions,
+): Promise<SeriesPoint[]> {
+  if (!opts.cache) return evaluateAll(ctx, law, weights, assumed, dates, opts);
+  const file = join(ctx.cacheDir, 'series', `${pointsKey(ctx, opts)}.json`);
+  const known = readPoints(file);
+  const todo = dates.filter((d) => !known.has(d));
+  for (const d of dates) if (known.has(d)) opts.onPoint?.(known.get(d)!);
+  if (todo.length) {
+    for (const p of await evaluateAll(ctx, law, weights, assumed, todo, opts)) known.set(p.date, p);
+    writePoints(file, known);
+  }
+  return dates.map((d) => known.get(d)!);
+}
+
+async function evaluateAll(
   ctx: Context,
   law: Law,
   weights: SeriesWeights,

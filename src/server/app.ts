@@ -83,9 +83,12 @@ import {
 } from './schemas.js';
 import {
   changeDates,
+  DEFAULT_ASSUMPTIONS,
   defaultWeights,
+  loadAssumptionData,
   matrixCountries,
   seriesPoint,
+  type AssumptionData,
   seriesRows,
   SERIES_AUTHORITIES,
   type SeriesBy,
@@ -475,14 +478,28 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     }
     return seriesWeights;
   };
+  // The default assumptions of `tariff series` (USMCA utilization, BEA metal content), when the sources hold them.
+  let assumed: AssumptionData | undefined;
+  const assumptionsForSeries = (): AssumptionData => {
+    if (assumed) return assumed;
+    assumed = { assumptions: { usmca: 'statutory', metalContent: 'none', universe: 'tariff' } };
+    if (opts.sourcesDir)
+      try {
+        assumed = loadAssumptionData(opts.sourcesDir, DEFAULT_ASSUMPTIONS);
+      } catch (err) {
+        app.log.warn({ err }, 'no USMCA or metal content shares: the series are statutory');
+      }
+    return assumed;
+  };
   /** The points of a law on its change dates, yielding between dates so that other requests are answered. */
   const evaluate = async (l: Law, mode: Mode, dates: IsoDate[]): Promise<SeriesPoint[]> => {
     const { weights } = weightsForSeries();
+    const data = assumptionsForSeries();
     const lineCache = new Map<string, string[]>();
     const points: SeriesPoint[] = [];
     for (const d of dates) {
       await new Promise((res) => setImmediate(res));
-      points.push(seriesPoint(schedule, l, d, mode, weights, lineCache));
+      points.push(seriesPoint(schedule, l, d, mode, weights, lineCache, data));
     }
     return points;
   };

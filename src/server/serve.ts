@@ -1,10 +1,7 @@
 // `tariff serve`: loads the schedule, the law and the fees once, and serves the HTTP API until stopped.
-import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
 import { InputError } from '../core/errors.js';
 import { loadFees } from '../load/fees.js';
-import { lawDir } from '../load/index.js';
+import { lawDir, lawKey } from '../load/index.js';
 import { type Context, type GlobalOptions } from '../cli/context.js';
 import { loadLawFor } from '../cli/law.js';
 import { out } from '../cli/io.js';
@@ -15,20 +12,6 @@ export interface ServeFlags extends GlobalOptions {
   host?: string;
   rateLimit?: string;
   logLevel?: string;
-}
-
-/** Checksum of the law records: answers are immutable for a given (sources, law) pair, not for sources alone. */
-export function lawKey(dir: string): string {
-  const h = createHash('sha256');
-  const walk = (d: string) => {
-    for (const e of readdirSync(d, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
-      const p = join(d, e.name);
-      if (e.isDirectory()) walk(p);
-      else if (e.isFile()) h.update(`${relative(dir, p)}\n`).update(readFileSync(p));
-    }
-  };
-  walk(dir);
-  return h.digest('hex');
 }
 
 function whole(field: string, v: string | undefined, dflt: number, min: number, max: number, accepted: string) {

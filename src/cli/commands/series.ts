@@ -30,6 +30,7 @@ import { out, warn } from '../io.js';
 
 export interface SeriesCliOptions extends AssumptionFlags {
   chart?: string;
+  recompute?: boolean;
   from?: string;
   to?: string;
   by?: string;
@@ -172,6 +173,7 @@ export async function runSeries(ctx: Context, opts: SeriesCliOptions): Promise<v
     weightsFile: opts.weights,
     assumptions,
     jobs: parsed.jobs,
+    cache: !opts.recompute,
     onPoint,
   });
   if (progress) process.stderr.write('\n');
