@@ -1,8 +1,10 @@
 // `tariff matrix --date D`: the rate of every HTS-10 line of chapters 1-97 x every country with a Census code, as
-// CSV streamed to a temporary file renamed into place when complete (or to stdout with `--output -`).
+// CSV streamed to a temporary file renamed into place when complete (or to stdout with `--output -`), or with
+// `--format parquet` as a Parquet file (written the same way; never to stdout, a Parquet file ends with its index).
 import { closeSync, mkdirSync, openSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { parseChapters, writeMatrix, type MatrixStats } from '../../analytics/matrix.js';
+import { parseChapters, writeMatrix } from '../../analytics/matrix.js';
+import { writeMatrixParquet } from '../../analytics/parquet.js';
 import { FIRST_DATE } from '../../core/evaluate/parse-entry.js';
 import type { Mode } from '../../core/evaluate/entry.js';
 import { InputError } from '../../core/errors.js';
@@ -24,6 +26,7 @@ export interface MatrixCliOptions {
 function parseOptions(opts: MatrixCliOptions): {
   date: ReturnType<typeof parseIsoDate>;
   mode: Mode;
+  format: 'csv' | 'parquet';
   chapters?: Set<number>;
 } {
   if (!opts.date) throw new InputError('date', '', 'date is missing', 'the date of entry, YYYY-MM-DD');
@@ -39,15 +42,15 @@ function parseOptions(opts: MatrixCliOptions): {
   if (mode !== 'legal' && mode !== 'as-published')
     throw new InputError('mode', opts.mode, `mode "${opts.mode}" is not a reading of the law`, 'legal or as-published');
   const format = opts.format ?? 'csv';
-  if (format === 'parquet')
+  if (format !== 'csv' && format !== 'parquet')
+    throw new InputError('format', format, `format "${format}" is not supported`, 'csv or parquet');
+  if (format === 'parquet' && (!opts.output || opts.output === '-'))
     throw new InputError(
-      'format',
-      format,
-      'format parquet needs DuckDB (@duckdb/node-api), which is not installed; write CSV and convert it, e.g. ' +
-        `duckdb -c "COPY (FROM 'matrix.csv') TO 'matrix.parquet'"`,
-      'csv',
+      'output',
+      opts.output ?? '',
+      `output ${opts.output ? '"-" is stdout' : 'is missing'}: a Parquet file cannot be streamed (its index comes last)`,
+      '--output FILE.parquet',
     );
-  if (format !== 'csv') throw new InputError('format', format, `format "${format}" is not supported`, 'csv');
   let chapters: Set<number> | undefined;
   if (opts.chapters !== undefined) {
     const c = parseChapters(opts.chapters);
@@ -60,32 +63,37 @@ function parseOptions(opts: MatrixCliOptions): {
       );
     chapters = c;
   }
-  return { date, mode, ...(chapters ? { chapters } : {}) };
+  return { date, mode, format, ...(chapters ? { chapters } : {}) };
 }
 
-/** Streams chunks to a temporary file next to `path` and renames it into place when complete. */
-async function toFile(path: string, write: (sink: (chunk: string) => void) => Promise<MatrixStats>) {
+/** Writes a temporary file next to `path` and renames it into place when complete; removes it on failure. */
+async function atomically<T>(path: string, write: (tmp: string) => Promise<T>): Promise<T> {
   const target = resolve(path);
   mkdirSync(dirname(target), { recursive: true });
   const tmp = `${target}.${process.pid}.${Date.now()}.tmp`;
-  const fd = openSync(tmp, 'w');
-  let closed = false;
   try {
-    const stats = await write((chunk) => {
-      writeSync(fd, chunk);
-    });
-    closeSync(fd);
-    closed = true;
+    const result = await write(tmp);
     renameSync(tmp, target);
-    return stats;
+    return result;
   } catch (e) {
-    if (!closed) closeSync(fd);
     try {
       unlinkSync(tmp);
     } catch {
       /* nothing to clean */
     }
     throw e;
+  }
+}
+
+/** Streams the CSV chunks of `write` to a file. */
+async function toFile<T>(file: string, write: (sink: (chunk: string) => void) => Promise<T>): Promise<T> {
+  const fd = openSync(file, 'w');
+  try {
+    return await write((chunk) => {
+      writeSync(fd, chunk);
+    });
+  } finally {
+    closeSync(fd);
   }
 }
 
@@ -96,7 +104,7 @@ function toStdout(chunk: string): void | Promise<void> {
 }
 
 export async function runMatrix(ctx: Context, opts: MatrixCliOptions): Promise<void> {
-  const { date, mode, chapters } = parseOptions(opts);
+  const { date, mode, format, chapters } = parseOptions(opts);
   const output = opts.output ?? '-';
   if (!opts.output && process.stdout.isTTY)
     throw new InputError(
@@ -117,7 +125,11 @@ export async function runMatrix(ctx: Context, opts: MatrixCliOptions): Promise<v
   const stats =
     output === '-'
       ? await writeMatrix(ctx.schedule, law, options, toStdout)
-      : await toFile(output, (sink) => writeMatrix(ctx.schedule, law, options, sink));
+      : await atomically(output, (tmp) =>
+          format === 'parquet'
+            ? writeMatrixParquet(ctx.schedule, law, options, tmp)
+            : toFile(tmp, (sink) => writeMatrix(ctx.schedule, law, options, sink)),
+        );
   const seconds = (performance.now() - started) / 1000;
   const summary = { ...stats, output, seconds: Math.round(seconds * 100) / 100 };
   // The rows went to stdout: the summary goes to stderr.
