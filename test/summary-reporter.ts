@@ -17,8 +17,14 @@ export default class SummaryReporter implements Reporter {
   onFinished(files: RunnerTestFile[] = []): void {
     const acc = { passed: 0, failed: 0, skipped: 0 };
     count(files, acc);
-    // A file that failed to load has no tests: count it as a failure.
-    for (const f of files) if (f.result?.state === 'fail' && f.tasks.length === 0) acc.failed++;
+    // A file that failed to load, or whose beforeAll failed (its tests then skipped), failed without a failed test:
+    // count it as a failure.
+    for (const f of files) {
+      if (f.result?.state !== 'fail') continue;
+      const inner = { passed: 0, failed: 0, skipped: 0 };
+      count(f.tasks, inner);
+      if (inner.failed === 0) acc.failed++;
+    }
     process.stdout.write(
       `\ntests: ${acc.passed} passed, ${acc.failed} failed${acc.skipped ? `, ${acc.skipped} skipped` : ''}\n`,
     );
