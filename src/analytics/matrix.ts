@@ -323,14 +323,17 @@ export interface LineTreatments<T> {
   /** The schedule's code (8 digits for a line without statistical suffixes). */
   code: string;
   values: T[];
+  /** With EntryFacts.claim: the values of the claiming treatments' quotes with the claim (else undefined). */
+  claimed: (T | undefined)[];
 }
 
-/** What the entries of lineTreatments declare (series assumptions); the same for every treatment quoted. */
+/** What the entries of lineTreatments declare (series assumptions). */
 export interface EntryFacts {
-  /** A special program claimed (e.g. 'S'). */
-  program?: string;
-  /** Only these treatments are quoted (1 = quote); the others' values are left undefined. */
-  only?: Uint8Array;
+  /**
+   * Some treatments' lines are also quoted with a special program claimed (e.g. S for USMCA utilization): those
+   * with `only[t]` = 1, on the lines `wanted` accepts (all when absent).
+   */
+  claim?: { program: string; only: Uint8Array; wanted?: (hts10: string) => boolean };
   /** Metal content shares of a line (by its 10-digit code), when it declares any. */
   content?: (hts10: string) => Entry['content'] | undefined;
 }
@@ -362,8 +365,9 @@ export function* lineTreatments<T>(
   // country). Lines and treatments with the same key share one quote.
   const memo = new Map<string, T>();
   const values: T[] = new Array<T>(treatments);
+  const claimed: (T | undefined)[] = new Array<T | undefined>(treatments);
   const relevant: ActiveCandidate[] = [];
-  const program = facts.program;
+  const claim = facts.claim;
   for (const code of lines) {
     const hts = hts10Of(code);
     const line = schedule.requireLine(code, rev);
@@ -377,13 +381,9 @@ export function* lineTreatments<T>(
       }
     // Content shares matter only where a duty on the metal content may apply: elsewhere lines keep sharing quotes.
     const content = contentDuty ? facts.content?.(hts) : undefined;
-    const factsKey = `${program ?? ''}|${content ? JSON.stringify(content) : ''}|`;
-    for (let t = 0; t < treatments; t++) {
-      if (facts.only && !facts.only[t]) continue;
-      const r = reps[t]!;
-      let key = (column2[r] ? `o${line.other}\u0000` : `g${line.general}\u0000`) + factsKey;
-      if (program) key += `s${line.special}\u0000`;
-      for (const a of relevant) if (a.members[r]) key += `${a.effect}.`;
+    const factsKey = content ? `${JSON.stringify(content)}|` : '|';
+    const claimHere = claim && (!claim.wanted || claim.wanted(hts));
+    const valueOf = (key: string, r: number, program?: string): T => {
       let v = memo.get(key);
       if (v === undefined) {
         const entry: Entry = { hts: code, country: countries[r]!.code, date, mode };
@@ -395,9 +395,20 @@ export function* lineTreatments<T>(
         // A line without a rate is named in its note: not shared with other lines.
         if (q.kind !== 'no-rate') memo.set(key, v);
       }
-      values[t] = v;
+      return v;
+    };
+    for (let t = 0; t < treatments; t++) {
+      const r = reps[t]!;
+      let key = (column2[r] ? `o${line.other}\u0000` : `g${line.general}\u0000`) + factsKey;
+      for (const a of relevant) if (a.members[r]) key += `${a.effect}.`;
+      values[t] = valueOf(key, r);
+      // The claim's quote also depends on the special column.
+      claimed[t] =
+        claimHere && claim.only[t]
+          ? valueOf(`${key}|${claim.program}\u0000${line.special}`, r, claim.program)
+          : undefined;
     }
-    yield { hts, code, values };
+    yield { hts, code, values, claimed };
   }
 }
 

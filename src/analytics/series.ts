@@ -219,24 +219,19 @@ export function seriesPoint(
   });
   const { countries, treatments, treatmentOf } = cc;
   const facts: EntryFacts = metal ? { content: (hts) => metal.get(hts) } : {};
-  // USMCA utilization: the Canadian and Mexican treatments (one country each) are quoted again with the claim.
+  // USMCA utilization: the Canadian and Mexican treatments (one country each) are quoted again with the claim, on
+  // the lines some of whose imports from them claimed it.
   const claimOf = new Map<number, string>();
   const only = new Uint8Array(treatments);
-  if (usmca)
+  const shares = data.usmcaShares;
+  if (shares)
     countries.forEach((c, i) => {
       if (USMCA_COUNTRIES.includes(c.code)) {
         claimOf.set(treatmentOf[i]!, c.census);
         only[treatmentOf[i]!] = 1;
       }
     });
-  const claimed =
-    claimOf.size > 0
-      ? lineTreatments(schedule, law, date, mode, lines, cc, contribution, () => quotes++, {
-          ...facts,
-          program: 'S',
-          only,
-        })
-      : null;
+  if (shares && claimOf.size > 0) facts.claim = { program: 'S', only, wanted: (hts) => shares.has(hts) };
   const vals: Contribution[] = new Array<Contribution>(treatments);
   const n = countries.length;
   const tAdd = new Float64Array(treatments);
@@ -254,12 +249,12 @@ export function seriesPoint(
     const hts = lt.hts;
     const values = vals;
     for (let t = 0; t < treatments; t++) values[t] = lt.values[t]!;
-    if (claimed) {
-      const withClaim = claimed.next().value!;
-      const shares = data.usmcaShares!.get(hts);
+    if (facts.claim) {
+      const byCountry = shares!.get(hts);
       for (const [t, census] of claimOf) {
-        const share = shares?.get(census) ?? 0;
-        if (share > 0) values[t] = mix(values[t]!, withClaim.values[t]!, share);
+        const share = byCountry?.get(census) ?? 0;
+        const withClaim = lt.claimed[t];
+        if (share > 0 && withClaim) values[t] = mix(values[t]!, withClaim, share);
       }
     }
     for (let t = 0; t < treatments; t++) {

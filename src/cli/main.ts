@@ -99,7 +99,10 @@ function withSeriesOptions(cmd: Command): Command {
       ).choices(['tariff', 'yale']),
     )
     .option('--chart <file>', 'also draw the series as a chart into FILE.svg')
-    .option('--recompute', 'evaluate every date anew instead of reusing the points kept in the cache directory');
+    .option(
+      '--recompute',
+      'evaluate every date anew (and keep the new points) instead of reusing the points kept in the cache directory',
+    );
 }
 
 async function context(opts: Opts) {
@@ -298,7 +301,10 @@ program
   .requiredOption('--date <date>', 'date of entry, YYYY-MM-DD (from 2025-01-01)')
   .addOption(new Option('--mode <mode>', 'legal (default) or as-published').choices(['legal', 'as-published']))
   .option('--format <format>', 'csv (default) or parquet (needs --output FILE; DOUBLE percents, null where empty)')
-  .option('--output <file>', 'CSV file, written under a temporary name and renamed when complete ("-" for stdout)')
+  .option(
+    '--output <file>',
+    'file to write (CSV or Parquet), under a temporary name renamed when complete ("-": CSV to stdout)',
+  )
   .option('--chapters <list>', 'chapters to include, e.g. 61,62 or 72-73,84 (default 1-97)')
   .action(
     action(async (opts) => {

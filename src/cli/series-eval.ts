@@ -29,8 +29,11 @@ export interface EvaluateOptions {
   scenarioFile?: string | undefined;
   jobs: number;
   onPoint?: (p: SeriesPoint) => void;
-  /** Keep the evaluated points in the cache directory (keyed by sources, law, code and options) and reuse them. */
-  cache?: boolean;
+  /**
+   * The evaluated points are kept in the cache directory (keyed by sources, law, code and options): `use` reuses
+   * those there and adds the new ones, `refresh` evaluates every date anew and replaces them; absent: no cache.
+   */
+  cache?: 'use' | 'refresh';
 }
 
 // ---- the cache of evaluated points --------------------------------------------------------------------------
@@ -137,7 +140,7 @@ export async function evaluatePoints(
 ): Promise<SeriesPoint[]> {
   if (!opts.cache) return evaluateAll(ctx, law, weights, assumed, dates, opts);
   const file = join(ctx.cacheDir, 'series', `${pointsKey(ctx, opts)}.json`);
-  const known = readPoints(file);
+  const known = opts.cache === 'use' ? readPoints(file) : new Map<string, SeriesPoint>();
   const todo = dates.filter((d) => !known.has(d));
   for (const d of dates) if (known.has(d)) opts.onPoint?.(known.get(d)!);
   if (todo.length) {

@@ -93,7 +93,7 @@ export async function runScenarioSeries(ctx: Context, files: string[], opts: Ser
     weightsFile: opts.weights,
     assumptions,
     jobs: parsed.jobs,
-    cache: !opts.recompute,
+    cache: opts.recompute ? ('refresh' as const) : ('use' as const),
     onPoint,
   };
   const base = await evaluatePoints(ctx, law, weights, assumed, dates, common);

@@ -173,7 +173,7 @@ export async function runSeries(ctx: Context, opts: SeriesCliOptions): Promise<v
     weightsFile: opts.weights,
     assumptions,
     jobs: parsed.jobs,
-    cache: !opts.recompute,
+    cache: opts.recompute ? ('refresh' as const) : ('use' as const),
     onPoint,
   });
   if (progress) process.stderr.write('\n');
