@@ -440,6 +440,29 @@ export interface MatrixStats {
   conflicts: number;
 }
 
+/** What both matrix writers (CSV, Parquet) start from: the date's revision, lines, country classes and counts. */
+export function matrixSetup(schedule: Schedule, law: Law, opts: MatrixOptions) {
+  const mode: Mode = opts.mode ?? 'legal';
+  const date = opts.date;
+  const rev = schedule.revisionAt(date, mode === 'as-published' ? 'published' : 'effective');
+  const lines = opts.lines ?? matrixLines(schedule, rev, opts.chapters);
+  const cc = countryClasses(law, date, mode);
+  const stats: MatrixStats = {
+    date,
+    mode,
+    revision: rev.id,
+    lines: lines.length,
+    countries: cc.countries.length,
+    rows: 0,
+    classes: cc.classes.length,
+    treatments: cc.treatments,
+    quotes: 0,
+    noRate: 0,
+    conflicts: 0,
+  };
+  return { mode, date, lines, cc, stats };
+}
+
 /**
  * Writes the matrix as CSV (header first) through `sink`, in chunks of whole rows; awaits the sink when it returns
  * a promise (backpressure). Rows are in HTS order, then country code order.
@@ -450,27 +473,10 @@ export async function writeMatrix(
   opts: MatrixOptions,
   sink: (chunk: string) => void | Promise<void>,
 ): Promise<MatrixStats> {
-  const mode: Mode = opts.mode ?? 'legal';
-  const date = opts.date;
-  const rev = schedule.revisionAt(date, mode === 'as-published' ? 'published' : 'effective');
-  const lines = opts.lines ?? matrixLines(schedule, rev, opts.chapters);
-  const cc = countryClasses(law, date, mode);
-  const { countries, classes, treatments, treatmentOf } = cc;
+  const { mode, date, lines, cc, stats } = matrixSetup(schedule, law, opts);
+  const { countries, treatmentOf } = cc;
   const heads = countries.map((c) => `,${c.code},${c.census}`);
   const chunkChars = opts.chunkChars ?? 1 << 20;
-  const stats: MatrixStats = {
-    date,
-    mode,
-    revision: rev.id,
-    lines: lines.length,
-    countries: countries.length,
-    rows: 0,
-    classes: classes.length,
-    treatments,
-    quotes: 0,
-    noRate: 0,
-    conflicts: 0,
-  };
   let buf = `${MATRIX_COLUMNS.join(',')}\n`;
   const summarize = (q: QuoteResult): Tail => ({ text: rowTail(q), kind: q.kind });
   const counted = () => void stats.quotes++;

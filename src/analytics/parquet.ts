@@ -10,14 +10,12 @@
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { fileWriter, ParquetWriter, type ColumnSource, type SchemaElement } from 'hyparquet-writer';
 import type { QuoteResult } from '../core/evaluate/quote.js';
-import type { Mode } from '../core/evaluate/entry.js';
 import type { Law } from '../core/law/types.js';
 import type { Schedule } from '../schedule/schedule.js';
 import {
   MATRIX_COLUMNS,
-  countryClasses,
   lineTreatments,
-  matrixLines,
+  matrixSetup,
   rowTail,
   type MatrixCountry,
   type MatrixOptions,
@@ -224,25 +222,8 @@ export async function writeMatrixParquet(
   opts: ParquetOptions,
   file: string,
 ): Promise<MatrixStats> {
-  const mode: Mode = opts.mode ?? 'legal';
-  const date = opts.date;
-  const rev = schedule.revisionAt(date, mode === 'as-published' ? 'published' : 'effective');
-  const lines = opts.lines ?? matrixLines(schedule, rev, opts.chapters);
-  const cc = countryClasses(law, date, mode);
+  const { mode, date, lines, cc, stats } = matrixSetup(schedule, law, opts);
   const { countries, treatmentOf } = cc;
-  const stats: MatrixStats = {
-    date,
-    mode,
-    revision: rev.id,
-    lines: lines.length,
-    countries: countries.length,
-    rows: 0,
-    classes: cc.classes.length,
-    treatments: cc.treatments,
-    quotes: 0,
-    noRate: 0,
-    conflicts: 0,
-  };
   const n = countries.length;
   const perGroup = Math.max(1, Math.floor((opts.rowGroupRows ?? 1 << 18) / n));
   const out = sink({ file, countries, perGroup });

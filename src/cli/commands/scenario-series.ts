@@ -6,31 +6,14 @@ import { resolve } from 'node:path';
 import { seriesChartSvg } from '../../analytics/chart.js';
 import { lawsDiffer } from '../../analytics/scenario-dates.js';
 import { scenarioSeriesRows, type ScenarioSeriesRow } from '../../analytics/scenario-run.js';
-import {
-  changeDates,
-  defaultWeights,
-  loadAssumptionData,
-  readWeights,
-  seriesCountries,
-  seriesRows,
-  type SeriesBy,
-  type SeriesPoint,
-} from '../../analytics/series.js';
+import { changeDates, seriesRows, type SeriesBy, type SeriesPoint } from '../../analytics/series.js';
 import { applyScenario } from '../../core/law/scenario.js';
 import type { IsoDate } from '../../core/time/date.js';
 import { loadScenario } from '../../load/scenario.js';
 import type { Context } from '../context.js';
-import { loadLawFor } from '../law.js';
 import { warn } from '../io.js';
 import { evaluatePoints } from '../series-eval.js';
-import {
-  describeAssumptions,
-  emit,
-  parseAssumptions,
-  parseOptions,
-  writeAtomic,
-  type SeriesCliOptions,
-} from './series.js';
+import { describeAssumptions, emit, prepareSeries, writeAtomic, type SeriesCliOptions } from './series.js';
 
 const VALUES = ['mean_additional_pct', 'mean_total_pct', 'weighted_additional_pct', 'weighted_total_pct'] as const;
 
@@ -62,19 +45,10 @@ function scenarioCsv(names: string[], series: ScenarioSeriesRow[][], by: SeriesB
 const round6 = (x: number | null) => (x === null ? null : Math.round(x * 1e6) / 1e6);
 
 export async function runScenarioSeries(ctx: Context, files: string[], opts: SeriesCliOptions): Promise<void> {
-  const parsed = parseOptions(opts);
-  const { from, to, by, mode, format } = parsed;
-  const assumptions = parseAssumptions(opts);
   const started = performance.now();
   const scenarios = files.map((f) => loadScenario(f));
-  const law = loadLawFor(ctx);
+  const { from, to, by, mode, format, assumptions, law, weights, info, assumed, evaluation } = prepareSeries(ctx, opts);
   const alternatives = scenarios.map((s) => applyScenario(law, s));
-  ctx.schedule.revisionAt(from, mode === 'as-published' ? 'published' : 'effective');
-  const countries = seriesCountries(law, assumptions.universe);
-  const { weights, info } = opts.weights
-    ? readWeights(opts.weights, countries)
-    : defaultWeights(ctx.sourcesDir, countries);
-  const assumed = loadAssumptionData(ctx.sourcesDir, assumptions);
   // Every date where the baseline or a scenario can change.
   const all = new Set<string>(changeDates(ctx.schedule, law, from, to, mode));
   for (const alt of alternatives) for (const d of changeDates(ctx.schedule, alt, from, to, mode)) all.add(d);
@@ -87,15 +61,7 @@ export async function runScenarioSeries(ctx: Context, files: string[], opts: Ser
     done++;
     if (progress) process.stderr.write(`\r${done}/${total} points (${p.date}, HTS ${p.revision})   `);
   };
-  const common = {
-    global: { sources: opts.sources, cache: opts.cache },
-    mode,
-    weightsFile: opts.weights,
-    assumptions,
-    jobs: parsed.jobs,
-    cache: opts.recompute ? ('refresh' as const) : ('use' as const),
-    onPoint,
-  };
+  const common = evaluation(onPoint);
   const base = await evaluatePoints(ctx, law, weights, assumed, dates, common);
   const baseRows = seriesRows(base, to, by);
   const series: ScenarioSeriesRow[][] = [];

@@ -19,7 +19,7 @@ import {
   type SeriesPoint,
   type SeriesRow,
 } from '../../analytics/series.js';
-import { evaluatePoints } from '../series-eval.js';
+import { evaluatePoints, type EvaluateOptions } from '../series-eval.js';
 import { FIRST_DATE } from '../../core/evaluate/parse-entry.js';
 import type { Mode } from '../../core/evaluate/entry.js';
 import { InputError } from '../../core/errors.js';
@@ -148,18 +148,35 @@ export function writeAtomic(path: string, text: string): void {
   }
 }
 
-export async function runSeries(ctx: Context, opts: SeriesCliOptions): Promise<void> {
+/**
+ * What a series run needs before it evaluates (`tariff series`, scenario series): the checked options, the law,
+ * the weights, the assumption data, and the evaluation options for a progress callback.
+ */
+export function prepareSeries(ctx: Context, opts: SeriesCliOptions) {
   const parsed = parseOptions(opts);
-  const { from, to, by, mode, format } = parsed;
   const assumptions = parseAssumptions(opts);
-  const started = performance.now();
   const law = loadLawFor(ctx);
-  ctx.schedule.revisionAt(from, mode === 'as-published' ? 'published' : 'effective');
+  ctx.schedule.revisionAt(parsed.from, parsed.mode === 'as-published' ? 'published' : 'effective');
   const countries = seriesCountries(law, assumptions.universe);
   const { weights, info } = opts.weights
     ? readWeights(opts.weights, countries)
     : defaultWeights(ctx.sourcesDir, countries);
   const assumed = loadAssumptionData(ctx.sourcesDir, assumptions);
+  const evaluation = (onPoint: (p: SeriesPoint) => void): EvaluateOptions => ({
+    global: { sources: opts.sources, cache: opts.cache },
+    mode: parsed.mode,
+    weightsFile: opts.weights,
+    assumptions,
+    jobs: parsed.jobs,
+    cache: opts.recompute ? 'refresh' : 'use',
+    onPoint,
+  });
+  return { ...parsed, assumptions, law, weights, info, assumed, evaluation };
+}
+
+export async function runSeries(ctx: Context, opts: SeriesCliOptions): Promise<void> {
+  const started = performance.now();
+  const { from, to, by, mode, format, assumptions, law, weights, info, assumed, evaluation } = prepareSeries(ctx, opts);
   const progress = process.stderr.isTTY;
   const dates = changeDates(ctx.schedule, law, from, to, mode);
   let done = 0;
@@ -167,15 +184,7 @@ export async function runSeries(ctx: Context, opts: SeriesCliOptions): Promise<v
     done++;
     if (progress) process.stderr.write(`\r${done}/${dates.length} dates (${p.date}, HTS ${p.revision})   `);
   };
-  const points = await evaluatePoints(ctx, law, weights, assumed, dates, {
-    global: { sources: opts.sources, cache: opts.cache },
-    mode,
-    weightsFile: opts.weights,
-    assumptions,
-    jobs: parsed.jobs,
-    cache: opts.recompute ? ('refresh' as const) : ('use' as const),
-    onPoint,
-  });
+  const points = await evaluatePoints(ctx, law, weights, assumed, dates, evaluation(onPoint));
   if (progress) process.stderr.write('\n');
   const rows = seriesRows(points, to, by);
   const quotes = points.reduce((s, p) => s + p.quotes, 0);
