@@ -18,6 +18,7 @@ const AUTHORITY_STYLE: Record<Authority, { name: string; color: string }> = {
   mfn: { name: 'MFN (column 1)', color: '#b8bec7' },
   s232: { name: 'Section 232', color: '#4e79a7' },
   s301: { name: 'Section 301', color: '#e15759' },
+  s338: { name: 'Section 338', color: '#ff9da7' },
   s201: { name: 'Section 201', color: '#76b7b2' },
   s122: { name: 'Section 122', color: '#59a14f' },
   ieepa_fentanyl: { name: 'IEEPA fentanyl', color: '#f28e2b' },

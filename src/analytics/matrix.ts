@@ -285,9 +285,12 @@ function csvField(s: string): string {
 
 /** The columns of a row after hts10,country,census (with the leading comma and the newline). */
 export function rowTail(q: QuoteResult): string {
-  if (q.kind === 'no-rate') return `,,,,,,,,,,,,${csvField(`no rate: ${q.reason}`)}\n`;
+  const empty = ','.repeat(3 + AUTHORITY_COLUMNS.length + 1);
+  if (q.kind === 'no-rate') return `${empty}${csvField(`no rate: ${q.reason}`)}\n`;
   if (q.kind === 'conflict')
-    return `,,,,,,,,,,,,${csvField(`conflict: ${q.heading} is claimed by ${q.measures.join(' and ')}`)}\n`;
+    return `${empty}${csvField(`conflict: ${q.heading} is claimed by ${q.measures.join(' and ')}`)}\n`;
+  if (q.kind === 'prohibited')
+    return `${empty}${csvField(`prohibited: ${q.prohibition.title} (${q.prohibition.citation})`)}\n`;
   const by = new Map<string, number>();
   let mfn: number | null = null;
   let additional = 0;

@@ -5,17 +5,21 @@ import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
+import { MEASURE_AUTHORITIES } from '../core/law/types.js';
 import type {
+  Authority,
   Candidate,
   Claim,
   Conditions,
   CountryScope,
   DatedRate,
+  HeadingSet,
   Law,
   MeasureRate,
   PrecedenceGroup,
   ProductScope,
   Program,
+  Prohibition,
   Reference,
   SpecialProgram,
 } from '../core/law/types.js';
@@ -44,10 +48,14 @@ const prefix = z
 
 const referenceSchema = z.strictObject({ title: z.string(), fr: z.string().optional(), url: z.string().optional() });
 
+const price = z.union([z.number(), z.string().regex(/^\d+(\.\d+)?$/)]).transform(String);
+const authoritySchema = z.enum(MEASURE_AUTHORITIES);
+
 const rateSchema = z.strictObject({
   from: date,
   to: date.optional(),
   add: percent.optional(),
+  minimumPrice: z.strictObject({ price, unit: z.enum(['kg', 'W']) }).optional(),
   floor: percent.optional(),
   none: z.literal(true).optional(),
   content: z.enum(['steel', 'aluminum', 'copper']).optional(),
@@ -85,9 +93,14 @@ const whenSchema = z.strictObject({
   programClaimed: z.array(z.string()).optional(),
   mfnAtLeast: z.number().optional(),
   mfnBelow: z.number().optional(),
-  subjectTo: z.array(z.string()).optional(),
+  subjectTo: z
+    .strictObject({ authority: z.union([authoritySchema, z.array(authoritySchema).min(1)]) })
+    .optional(),
+  reportedUnder: z.string().optional(),
   usContentAtLeast: z.number().optional(),
   claim: z.array(z.string()).optional(),
+  notClaimed: z.array(z.string()).optional(),
+  quota: z.enum(['in', 'over']).optional(),
 });
 
 const candidateSchema = z.strictObject({
@@ -104,13 +117,62 @@ const candidateSchema = z.strictObject({
 
 const programSchema = z.strictObject({
   program: z.string().regex(/^[a-z0-9-]+$/),
-  authority: z.enum(['s232', 's301', 's201', 's122', 'ieepa_fentanyl', 'ieepa_reciprocal', 'ieepa_other', 'other']),
+  authority: authoritySchema,
   title: z.string(),
   description: z.string().optional(),
   references: z.record(z.string(), referenceSchema).optional(),
   notModelled: z.array(z.string()).optional(),
   usContentRule: z.strictObject({ heading, threshold: z.number(), ref: z.string() }).optional(),
   candidates: z.array(candidateSchema).min(1),
+});
+
+const prohibitionsSchema = z.strictObject({
+  prohibitions: z.string().regex(/^[a-z0-9-]+$/),
+  authority: authoritySchema,
+  title: z.string(),
+  references: z.record(z.string(), referenceSchema).optional(),
+  notModelled: z.array(z.string()).optional(),
+  records: z
+    .array(
+      z.strictObject({
+        id: z.string().regex(/^[a-z0-9/-]+$/),
+        title: z.string(),
+        heading: heading.optional(),
+        countries: countriesSchema.optional(),
+        products: productsSchema,
+        importedFrom: date,
+        importedTo: date.optional(),
+        notClaimed: z.array(z.string()).optional(),
+        ref: z.string(),
+        notModelled: z.array(z.string()).optional(),
+      }),
+    )
+    .min(1),
+});
+
+const headingOrRange = z
+  .string()
+  .regex(/^99\d\d\.\d\d\.\d\d(-99\d\d\.\d\d\.\d\d)?$/, 'a heading or a range like 9903.82.04-9903.82.26');
+
+const headingSetsSchema = z.strictObject({
+  references: z.record(z.string(), referenceSchema).optional(),
+  sets: z.array(
+    z.strictObject({
+      id: z.string().regex(/^[a-z0-9-]+$/),
+      title: z.string(),
+      ref: z.string(),
+      authority: authoritySchema.optional(),
+      headings: z
+        .array(
+          z.union([
+            headingOrRange,
+            z.strictObject({ headings: z.array(headingOrRange).min(1), from: date.optional(), to: date.optional() }),
+          ]),
+        )
+        .min(1),
+      notCovered: z.array(z.strictObject({ program: z.string(), reason: z.string().min(1) })).optional(),
+    }),
+  ),
 });
 
 const precedenceSchema = z.strictObject({
@@ -152,13 +214,15 @@ function issuePath(path: PropertyKey[]): string {
     .replace(/^\./, '');
 }
 
-function parseFile<T>(file: string, rel: string, schema: z.ZodType<T>): T {
-  let doc: unknown;
+function readYaml(file: string, rel: string): unknown {
   try {
-    doc = parseYaml(readFileSync(file, 'utf8'));
+    return parseYaml(readFileSync(file, 'utf8'));
   } catch (e) {
     throw new LawError(rel, '', `not valid YAML: ${(e as Error).message}`);
   }
+}
+
+function parseFile<T>(file: string, rel: string, schema: z.ZodType<T>, doc = readYaml(file, rel)): T {
   const r = schema.safeParse(doc);
   if (!r.success) {
     const i = r.error.issues[0]!;
@@ -172,7 +236,7 @@ function yamlFiles(dir: string): string[] {
   for (const name of readdirSync(dir).sort()) {
     const p = join(dir, name);
     if (statSync(p).isDirectory()) {
-      if (name !== 'scenarios' && name !== 'fees') out.push(...yamlFiles(p));
+      if (name !== 'scenarios' && name !== 'fees' && name !== 'lists') out.push(...yamlFiles(p));
     } else if (name.endsWith('.yaml')) out.push(p);
   }
   return out;
@@ -185,10 +249,16 @@ function toRate(r: z.infer<typeof rateSchema>, rel: string, key: string): Measur
     r.none,
     r.content !== undefined,
     r.nonUsContent,
+    r.minimumPrice !== undefined,
   ].filter(Boolean);
   if (kinds.length !== 1)
-    throw new LawError(rel, key, 'give exactly one of add, floor, none, content (+ add), nonUsContent (+ add)');
+    throw new LawError(
+      rel,
+      key,
+      'give exactly one of add, floor, none, content (+ add), nonUsContent (+ add), minimumPrice',
+    );
   if (r.none) return { kind: 'none' };
+  if (r.minimumPrice) return { kind: 'minimumPrice', price: r.minimumPrice.price, unit: r.minimumPrice.unit };
   if (r.floor !== undefined) return { kind: 'floor', percent: r.floor };
   if (r.content) {
     if (r.add === undefined) throw new LawError(rel, key, 'content needs add: the percent charged on the content');
@@ -206,6 +276,38 @@ function toCountries(c: z.infer<typeof countriesSchema> | undefined): CountrySco
   if (typeof c === 'string') return { groups: [c] };
   if (Array.isArray(c)) return { codes: c };
   return c;
+}
+
+function toConditions(w: z.infer<typeof whenSchema>): Conditions {
+  const { subjectTo, ...rest } = w;
+  return {
+    ...(rest as Omit<Conditions, 'subjectTo'>),
+    ...(subjectTo
+      ? {
+          subjectTo: {
+            authority: (Array.isArray(subjectTo.authority) ? subjectTo.authority : [subjectTo.authority]) as Authority[],
+          },
+        }
+      : {}),
+  };
+}
+
+/**
+ * Programs of an authority that a heading set neither names (no candidate heading in it) nor lists as not covered:
+ * each is a decision nobody made (a new program the note may or may not reach). Empty when all is decided.
+ */
+export function undecidedCoverage(law: Law): { set: string; program: string }[] {
+  const out: { set: string; program: string }[] = [];
+  for (const hs of law.headingSets.values()) {
+    if (!hs.authority) continue;
+    for (const p of law.programs) {
+      if (p.authority !== hs.authority) continue;
+      const named = p.candidates.some((c) => hs.members.some((m) => c.heading >= m.first && c.heading <= m.last));
+      const excused = hs.notCovered.some((n) => n.program === p.id);
+      if (named === excused) out.push({ set: hs.id, program: p.id });
+    }
+  }
+  return out;
 }
 
 function toProducts(p: z.infer<typeof productsSchema> | undefined): ProductScope | undefined {
@@ -234,6 +336,8 @@ export function loadLaw(opts: LoadLawOptions): Law {
     }
   };
   const programs: Program[] = [];
+  const prohibitions: Prohibition[] = [];
+  const headingSets = new Map<string, HeadingSet>();
   let precedence: PrecedenceGroup[] = [];
   const specialPrograms = new Map<string, SpecialProgram>();
   const claims = new Map<string, Claim>();
@@ -259,6 +363,37 @@ export function loadLaw(opts: LoadLawOptions): Law {
       d.precedence.forEach((g, i) => refUses.push({ rel, key: `precedence[${i}].ref`, ref: g.ref }));
       continue;
     }
+    if (rel === 'heading-sets.yaml') {
+      const d = parseFile(file, rel, headingSetsSchema);
+      addRefs(d.references, rel);
+      d.sets.forEach((hs, i) => {
+        if (headingSets.has(hs.id)) throw new LawError(rel, `sets[${i}].id`, `heading set ${hs.id} is defined twice`);
+        refUses.push({ rel, key: `sets[${i}].ref`, ref: hs.ref });
+        const members: HeadingSet['members'] = [];
+        for (const m of hs.headings) {
+          const group = typeof m === 'string' ? { headings: [m] } : m;
+          for (const h of group.headings) {
+            const [first, last = first] = h.split('-') as [string, string?];
+            if (last < first) throw new LawError(rel, `sets[${i}].headings`, `range ${h} is reversed`);
+            members.push({
+              first,
+              last,
+              ...(typeof m !== 'string' && m.from ? { from: m.from as IsoDate } : {}),
+              ...(typeof m !== 'string' && m.to ? { to: m.to as IsoDate } : {}),
+            });
+          }
+        }
+        headingSets.set(hs.id, {
+          id: hs.id,
+          title: hs.title,
+          ref: hs.ref,
+          members,
+          ...(hs.authority ? { authority: hs.authority } : {}),
+          notCovered: hs.notCovered ?? [],
+        });
+      });
+      continue;
+    }
     if (rel === 'claims.yaml') {
       for (const c of parseFile(file, rel, claimsSchema).claims) claims.set(c.code, c);
       continue;
@@ -269,7 +404,36 @@ export function loadLaw(opts: LoadLawOptions): Law {
       for (const sp of d.programs) specialPrograms.set(sp.code, sp as SpecialProgram);
       continue;
     }
-    const d = parseFile(file, rel, programSchema);
+    const doc = readYaml(file, rel);
+    if (doc && typeof doc === 'object' && 'prohibitions' in doc) {
+      const d = parseFile(file, rel, prohibitionsSchema, doc);
+      addRefs(d.references, rel);
+      d.records.forEach((b, i) => {
+        const key = `records[${i}]`;
+        if (seenIds.has(b.id)) throw new LawError(rel, `${key}.id`, `measure id ${b.id} is also used in ${seenIds.get(b.id)}`);
+        seenIds.set(b.id, rel);
+        refUses.push({ rel, key: `${key}.ref`, ref: b.ref });
+        if (b.importedTo && b.importedTo <= b.importedFrom)
+          throw new LawError(rel, `${key}.importedTo`, `${b.importedTo} is not after importedFrom ${b.importedFrom}`);
+        const countries = toCountries(b.countries);
+        prohibitions.push({
+          id: b.id,
+          authority: d.authority,
+          title: b.title,
+          ...(b.heading ? { heading: b.heading } : {}),
+          importedFrom: b.importedFrom as IsoDate,
+          ...(b.importedTo ? { importedTo: b.importedTo as IsoDate } : {}),
+          ...(countries ? { countries } : {}),
+          products: toProducts(b.products)!,
+          ...(b.notClaimed ? { notClaimed: b.notClaimed } : {}),
+          ref: b.ref,
+          file: rel,
+          notModelled: [...(d.notModelled ?? []), ...(b.notModelled ?? [])],
+        });
+      });
+      continue;
+    }
+    const d = parseFile(file, rel, programSchema, doc);
     addRefs(d.references, rel);
     if (programs.some((p) => p.id === d.program))
       throw new LawError(rel, 'program', `program ${d.program} is defined twice`);
@@ -298,6 +462,7 @@ export function loadLaw(opts: LoadLawOptions): Law {
         if (!sorted[i - 1]!.to || sorted[i - 1]!.to! > sorted[i]!.from)
           throw new LawError(rel, `${key}.rates`, `windows overlap at ${sorted[i]!.from}`);
       const fp = opts.firstPublished?.(c.heading) ?? null;
+      const awaitingPrint = !!opts.firstPublished && fp === null;
       const countries = toCountries(c.countries);
       const products = toProducts(c.products);
       return {
@@ -307,13 +472,13 @@ export function loadLaw(opts: LoadLawOptions): Law {
         rates: sorted,
         ...(countries ? { countries } : {}),
         ...(products ? { products } : {}),
-        ...(c.when ? { when: c.when as Conditions } : {}),
+        ...(c.when ? { when: toConditions(c.when) } : {}),
         ...(c.share ? { share: c.share } : {}),
         ...(c.notModelled ? { notModelled: c.notModelled } : {}),
         ...(fp ? { firstPublished: fp } : {}),
+        ...(awaitingPrint ? { awaitingPrint } : {}),
       };
     });
-    const dependsOn = [...new Set(candidates.flatMap((c) => c.when?.subjectTo ?? []))];
     if (d.usContentRule) refUses.push({ rel, key: 'usContentRule.ref', ref: d.usContentRule.ref });
     programs.push({
       id: d.program,
@@ -321,7 +486,7 @@ export function loadLaw(opts: LoadLawOptions): Law {
       title: d.title,
       file: rel,
       candidates,
-      dependsOn,
+      dependsOn: [],
       notModelled: d.notModelled ?? [],
       ...(d.usContentRule ? { usContentRule: d.usContentRule } : {}),
     });
@@ -346,13 +511,43 @@ export function loadLaw(opts: LoadLawOptions): Law {
       for (const code of [...(c.countries?.codes ?? []), ...(c.countries?.except ?? [])])
         if (!opts.countries.countries.has(code))
           throw new LawError(p.file, `candidates[${ci}].countries`, `${code} is not an ISO country code`);
-      for (const cl of c.when?.claim ?? [])
+      for (const cl of [...(c.when?.claim ?? []), ...(c.when?.notClaimed ?? [])])
         if (!claims.has(cl))
-          throw new LawError(p.file, `candidates[${ci}].when.claim`, `claim ${cl} is not in law/claims.yaml`);
-      for (const dep of c.when?.subjectTo ?? [])
-        if (!programs.some((q) => q.id === dep))
-          throw new LawError(p.file, `candidates[${ci}].when.subjectTo`, `program ${dep} does not exist`);
+          throw new LawError(p.file, `candidates[${ci}].when`, `claim ${cl} is not in law/claims.yaml`);
+      const set = c.when?.reportedUnder;
+      if (set !== undefined && !headingSets.has(set))
+        throw new LawError(p.file, `candidates[${ci}].when.reportedUnder`, `heading set ${set} is not in law/heading-sets.yaml`);
     });
+  // What each program reads, resolved here once: every program of a subjectTo authority (a new program of that
+  // authority is seen without editing the readers), and every program reporting a heading of a reportedUnder set.
+  for (const p of programs) {
+    const deps = new Set<string>();
+    for (const c of p.candidates) {
+      for (const q of programs) {
+        if (q === p) continue;
+        if (c.when?.subjectTo?.authority.includes(q.authority)) deps.add(q.id);
+        const set = c.when?.reportedUnder ? headingSets.get(c.when.reportedUnder)! : null;
+        if (set && q.candidates.some((qc) => set.members.some((m) => qc.heading >= m.first && qc.heading <= m.last)))
+          deps.add(q.id);
+      }
+    }
+    p.dependsOn = [...deps];
+  }
+  for (const b of prohibitions) {
+    for (const l of [...(b.products?.lists ?? []), ...(b.products?.except?.lists ?? [])])
+      if (!opts.lists.has(l)) throw new LawError(b.file, b.id, `product list ${l} is not declared`);
+    for (const g of [...(b.countries?.groups ?? []), ...(b.countries?.exceptGroups ?? [])])
+      if (!opts.countries.groups.has(g)) throw new LawError(b.file, b.id, `country group ${g} is not in law/countries.yaml`);
+    for (const cl of b.notClaimed ?? [])
+      if (!claims.has(cl)) throw new LawError(b.file, b.id, `claim ${cl} is not in law/claims.yaml`);
+  }
+  for (const hs of headingSets.values())
+    for (const nc of hs.notCovered) {
+      const q = programs.find((x) => x.id === nc.program);
+      if (!q) throw new LawError('heading-sets.yaml', hs.id, `notCovered: program ${nc.program} does not exist`);
+      if (hs.authority && q.authority !== hs.authority)
+        throw new LawError('heading-sets.yaml', hs.id, `notCovered: program ${nc.program} is not of authority ${hs.authority}`);
+    }
   for (const g of precedence) {
     const all = g.tiers.flat();
     for (const id of all)
@@ -362,6 +557,8 @@ export function loadLaw(opts: LoadLawOptions): Law {
   }
   return {
     programs: topoSort(programs),
+    prohibitions,
+    headingSets,
     precedence,
     references,
     lists: opts.lists,

@@ -1,6 +1,6 @@
 // Named product lists: law/lists.yaml declares each list (which source file, which columns, which rows); the
 // files themselves are read from the sources directory at run time, never copied into the repo.
-import { readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
@@ -8,6 +8,8 @@ import type { ListEntryWindow, ProductList } from '../core/law/products.js';
 import { addDays, isIsoDate, type IsoDate } from '../core/time/date.js';
 
 export const LISTS_FILE = 'lists.yaml';
+/** Lists transcribed into the law (notes the sources do not print): law/lists/*.yaml, format in its README. */
+export const TRANSCRIBED_DIR = 'lists';
 
 const isoDate = z.string().refine(isIsoDate, { message: 'expected a date YYYY-MM-DD' });
 const column = z.string().min(1);
@@ -21,6 +23,8 @@ const sourceKeys = {
   toInclusive: z.boolean().optional(),
   where: z.record(z.string(), z.union([z.string(), z.array(z.string()).min(1)])).optional(),
   fixedFrom: isoDate.optional(),
+  /** End date (exclusive) for rows without one: a list that a later text replaced. */
+  fixedTo: isoDate.optional(),
 };
 
 const SourceSpec = z.strictObject(sourceKeys);
@@ -238,6 +242,7 @@ function loadPart(
     const from = date(fromCol >= 0 ? r[fromCol] : undefined, 'from', line) ?? (spec.fixedFrom as IsoDate | undefined);
     let to = date(toCol >= 0 ? r[toCol] : undefined, 'to', line);
     if (to !== undefined && spec.toInclusive) to = addDays(to, 1);
+    if (to === undefined && spec.fixedTo) to = spec.fixedTo as IsoDate;
     if (from !== undefined && to !== undefined && to <= from) return; // empty window
     const w: ListEntryWindow = {};
     if (from !== undefined) w.from = from;
@@ -288,5 +293,115 @@ export function loadProductLists(
       );
     out.set(decl.name, { name: decl.name, citation: decl.citation.trim(), entries });
   }
+  loadTranscribedLists(lawDir, out, onSkip);
   return out;
+}
+
+// ---- lists transcribed into law/lists/ -----------------------------------------------------------------------------
+
+const codeToken = /^\d{4}(?:\.?\d{2}){0,3}$/;
+
+const TranscribedVersion = z.strictObject({
+  revision: z.string().min(1),
+  from: isoDate,
+  to: isoDate.optional(),
+  expectCount: z.number().int().positive().optional(),
+  codes: z.string(),
+});
+
+const TranscribedList = z.strictObject({
+  name: z.string().regex(/^[a-z0-9][a-z0-9./_-]*$/, 'expected lower-case letters, digits and . / _ -'),
+  title: z.string().min(1),
+  note: z.union([z.string(), z.number()]).transform(String).optional(),
+  citation: z.string().min(1),
+  transcribedFrom: z.string().min(1),
+  checkedAgainst: z.string().optional(),
+  expectCount: z.number().int().positive().optional(),
+  remarks: z.array(z.string()).optional(),
+  versions: z.array(TranscribedVersion).min(1),
+});
+
+const TranscribedFile = z.looseObject({ lists: z.array(TranscribedList).min(1) });
+
+/** What a transcribed list says of itself, for checks (data-health, check-policy). */
+export interface TranscribedInfo {
+  file: string;
+  name: string;
+  versions: { revision: string; from: string; to?: string; count: number; expectCount?: number }[];
+}
+
+/**
+ * Reads law/lists/*.yaml into lists (merged into `out`). Every version's codes must be HTS provisions; windows of
+ * one list must not overlap. A count that differs from the note's count is reported to `onSkip`, not thrown: the
+ * data-health test fails on it, the engine still answers.
+ */
+export function loadTranscribedLists(
+  lawDir: string,
+  out: Map<string, ProductList>,
+  onSkip: (message: string) => void,
+): TranscribedInfo[] {
+  const dir = path.join(lawDir, TRANSCRIBED_DIR);
+  if (!existsSync(dir)) return [];
+  const infos: TranscribedInfo[] = [];
+  for (const f of readdirSync(dir)
+    .filter((n) => n.endsWith('.yaml'))
+    .sort()) {
+    const rel = `${TRANSCRIBED_DIR}/${f}`;
+    let raw: unknown;
+    try {
+      raw = parseYaml(readFileSync(path.join(dir, f), 'utf8'));
+    } catch (e) {
+      throw new ListsError(`${rel}: not valid YAML: ${(e as Error).message}`);
+    }
+    const r = TranscribedFile.safeParse(raw);
+    if (!r.success) {
+      const i = r.error.issues[0]!;
+      const at = i.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('');
+      throw new ListsError(`${rel}: ${at.replace(/^\./, '') || '(file)'}: ${i.message}`);
+    }
+    for (const l of r.data.lists) {
+      if (out.has(l.name)) throw new ListsError(`${rel}: list "${l.name}": name: declared twice`);
+      const entries = new Map<string, ListEntryWindow[]>();
+      const info: TranscribedInfo = { file: rel, name: l.name, versions: [] };
+      const sorted = [...l.versions].sort((a, b) => (a.from < b.from ? -1 : 1));
+      sorted.forEach((v, vi) => {
+        const where = `${rel}: list "${l.name}": versions (from ${v.from})`;
+        if (v.to !== undefined && v.to <= v.from) throw new ListsError(`${where}: to ${v.to} is not after from`);
+        const next = sorted[vi + 1];
+        if (next && (v.to === undefined || v.to > next.from))
+          throw new ListsError(`${where}: overlaps the version from ${next.from}`);
+        const seen = new Set<string>();
+        for (const tok of v.codes.split(/\s+/).filter(Boolean)) {
+          if (!codeToken.test(tok))
+            throw new ListsError(`${where}: "${tok}" is not an HTS provision (4, 6, 8 or 10 digits, dots as printed)`);
+          const digits = tok.replace(/\./g, '');
+          if (seen.has(digits)) throw new ListsError(`${where}: ${tok} is listed twice`);
+          seen.add(digits);
+          const w: ListEntryWindow = { from: v.from as IsoDate, ...(v.to ? { to: v.to as IsoDate } : {}) };
+          const ws = entries.get(digits);
+          if (ws) ws.push(w);
+          else entries.set(digits, [w]);
+        }
+        const expect = v.expectCount ?? l.expectCount;
+        if (expect !== undefined && expect !== seen.size)
+          onSkip(`${where}: ${seen.size} provisions, the note lists ${expect}`);
+        info.versions.push({
+          revision: v.revision,
+          from: v.from,
+          ...(v.to ? { to: v.to } : {}),
+          count: seen.size,
+          ...(expect !== undefined ? { expectCount: expect } : {}),
+        });
+      });
+      out.set(l.name, {
+        name: l.name,
+        citation: l.citation.trim(),
+        entries,
+        ...(l.note ? { note: `U.S. note ${l.note}` } : {}),
+        transcribedFrom: l.transcribedFrom.trim(),
+      });
+      infos.push(info);
+    }
+  }
+  return infos;
 }

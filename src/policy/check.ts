@@ -150,6 +150,8 @@ export function printLawRate(r: MeasureRate): string {
       return `+${r.percent}% of ${r.content} content`;
     case 'nonUsContent':
       return `+${r.percent}% of non-U.S. content`;
+    case 'minimumPrice':
+      return `minimum import price $${r.price}/${r.unit}`;
   }
 }
 
@@ -182,6 +184,11 @@ export function rateAgrees(rate: MeasureRate, general: string): boolean {
       const m =
         /\+ ?(?:a duty of )?(\d+(?:\.\d+)?)% (?:ad valorem )?upon the value of the non-U\.? ?S\.? content/i.exec(text);
       return !!m && samePercent(m[1]!, rate.percent);
+    }
+    case 'minimumPrice': {
+      // Printed as a specific rate ("$21/kg", "+ $0.38/watt"); the unit names kilograms or watts.
+      const m = /\$ ?(\d+(?:\.\d+)?) ?\/ ?(kg|kilogram|w|watt)/i.exec(text);
+      return !!m && samePercent(m[1]!, rate.price) && m[2]!.toLowerCase().startsWith(rate.unit.toLowerCase());
     }
   }
 }

@@ -28,6 +28,8 @@ const caseSchema = z.strictObject({
     quantity: text.optional(),
     program: z.string().optional(),
     loaded: text.optional(),
+    imported: text.optional(),
+    quota: z.enum(['in', 'over']).optional(),
     content: z.string().optional(),
     claim: z.string().optional(),
     mode: z.enum(['legal', 'as-published']).optional(),
@@ -39,6 +41,10 @@ const caseSchema = z.strictObject({
     absent: z.array(z.string()).optional(),
     notApplied: z.record(z.string(), z.string()).optional(),
     duty: text.optional(),
+    /** The goods may not be entered: the id of the prohibition (no other key of expect applies). */
+    prohibited: z.string().optional(),
+    /** A note of the quote contains each of these strings. */
+    notes: z.array(z.string()).optional(),
   }),
   disputed: z.string().optional(),
 });
@@ -83,6 +89,9 @@ function loadCases(file: string): Case[] {
 /** Every mismatch between the quote and the expectation, as sentences; empty when the case holds. */
 export function check(q: Quote, x: Case['expect']): string[] {
   const bad: string[] = [];
+  if (x.prohibited !== undefined) return [`expected the prohibition ${x.prohibited}, got a quote`];
+  for (const n of x.notes ?? [])
+    if (!q.notes.some((m) => m.includes(n))) bad.push(`notes: none contains "${n}"`);
   const near = (a: number | null, b: number) => a !== null && Math.abs(a - b) <= TOLERANCE;
   if (x.total !== undefined && !near(q.totalAdValorem, x.total))
     bad.push(`total: expected ${x.total}%, got ${q.totalAdValorem}%`);
@@ -154,7 +163,11 @@ for (const file of caseFiles(CASES_DIR)) {
           problems =
             q.kind === 'quote'
               ? check(q, c.expect)
-              : [q.kind === 'no-rate' ? `no rate: ${q.reason}` : `conflict on ${q.heading}`];
+              : q.kind === 'prohibited'
+                ? q.prohibition.measureId === c.expect.prohibited
+                  ? []
+                  : [`prohibited by ${q.prohibition.measureId}, expected ${c.expect.prohibited ?? 'a quote'}`]
+                : [q.kind === 'no-rate' ? `no rate: ${q.reason}` : `conflict on ${q.heading}`];
         } catch (err) {
           problems = [`error: ${(err as Error).message}`];
         }

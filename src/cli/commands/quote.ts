@@ -4,7 +4,7 @@ import { createReadStream, createWriteStream, renameSync, unlinkSync } from 'nod
 import { once } from 'node:events';
 import { parse } from 'csv-parse';
 import { isInputError } from '../../core/errors.js';
-import { quote, type QuoteMemo, type QuoteResult } from '../../core/evaluate/quote.js';
+import { quote, type QuoteMemo, type QuoteResult, type TraceStep } from '../../core/evaluate/quote.js';
 import { parseEntry, type RawEntry } from '../../core/evaluate/parse-entry.js';
 import type { Law } from '../../core/law/types.js';
 import type { Schedule } from '../../schedule/schedule.js';
@@ -20,7 +20,7 @@ export interface QuoteFlags extends RawEntry {
 }
 
 function withoutTrace(q: QuoteResult, keep: boolean): QuoteResult {
-  if (keep || q.kind !== 'quote') return q;
+  if (keep || (q.kind !== 'quote' && q.kind !== 'prohibited')) return q;
   const { trace: _trace, ...rest } = q;
   return rest as QuoteResult;
 }
@@ -47,6 +47,12 @@ function printQuote(q: QuoteResult, trace: boolean): void {
     out(
       `Conflict: heading ${q.heading} is claimed by ${q.measures.join(' and ')}; the law records contradict each other`,
     );
+  } else if (q.kind === 'prohibited') {
+    const p = q.prohibition;
+    out(`Prohibited: these goods may not be entered (${p.authority}${p.heading ? `, ${p.heading}` : ''}).`);
+    out(`  ${p.title}: goods imported on or after ${p.from}.`);
+    out(`  Legal source: ${p.citation}`);
+    if (trace) printTrace(q.trace);
   } else {
     const rows = [['Authority', 'Heading', 'Rate', 'Ad valorem', 'Duty', 'Legal source']];
     for (const c of q.components)
@@ -67,18 +73,20 @@ function printQuote(q: QuoteResult, trace: boolean): void {
       '',
     ]);
     out(table(rows));
-    if (trace) {
-      out('');
-      out('Why (every candidate measure considered):');
-      for (const s of q.trace)
-        out(`  ${s.applied ? '+' : '-'} ${s.heading.padEnd(10)} ${s.applied ? 'applies' : s.reason}: ${s.detail}`);
-    }
+    if (trace) printTrace(q.trace);
   }
   if (q.notes.length) {
     out('');
     out('Notes:');
     for (const n of q.notes) out(`  - ${n}`);
   }
+}
+
+function printTrace(trace: TraceStep[]): void {
+  out('');
+  out('Why (every candidate measure considered):');
+  for (const s of trace)
+    out(`  ${s.applied ? '+' : '-'} ${(s.heading || '-').padEnd(10)} ${s.applied ? 'applies' : s.reason}: ${s.detail}`);
 }
 
 async function runBatch(schedule: Schedule, law: Law, flags: QuoteFlags): Promise<void> {

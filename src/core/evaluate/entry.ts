@@ -20,6 +20,13 @@ export interface Entry {
   program?: string;
   /** Date the goods were loaded on the vessel (or last mode of transport) bound for the US: in-transit rules. */
   loaded?: IsoDate;
+  /**
+   * Date of importation (arrival in the United States), when earlier than the entry date: import prohibitions
+   * turn on it (goods imported before a ban may still be entered). Absent: the entry date.
+   */
+  imported?: IsoDate;
+  /** Tariff-rate quota tier claimed for the entry; absent: over-quota (stated in a note). */
+  quota?: 'in' | 'over';
   /** Shares of the customs value (0-1): metal content, and U.S. content. */
   content?: Partial<Record<'steel' | 'aluminum' | 'copper' | 'us', Dec>>;
   mode: Mode;

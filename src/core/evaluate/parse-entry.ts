@@ -19,6 +19,8 @@ export interface RawEntry {
   quantity?: string;
   program?: string;
   loaded?: string;
+  imported?: string;
+  quota?: string;
   content?: string;
   mode?: string;
   claim?: string;
@@ -103,6 +105,34 @@ export function parseEntry(raw: RawEntry, law: Law): Entry {
         `loaded ${e.loaded} is after the entry date ${date}`,
         'a date on or before the date of entry',
       );
+  }
+  if (!blank(raw.imported)) {
+    e.imported = parseIsoDate(raw.imported, 'imported');
+    if (e.imported > date)
+      throw new InputError(
+        'imported',
+        raw.imported,
+        `imported ${e.imported} is after the entry date ${date}`,
+        'the date the goods arrived in the United States, on or before the date of entry',
+      );
+    if (e.loaded && e.imported < e.loaded)
+      throw new InputError(
+        'imported',
+        raw.imported,
+        `imported ${e.imported} is before the loading date ${e.loaded}`,
+        'a date on or after the loading date',
+      );
+  }
+  if (!blank(raw.quota)) {
+    const q = raw.quota.trim().toLowerCase();
+    if (q !== 'in' && q !== 'over')
+      throw new InputError(
+        'quota',
+        raw.quota,
+        `quota "${raw.quota}" is not a tariff-rate quota tier`,
+        'in (within the in-quota quantity) or over (the default)',
+      );
+    e.quota = q;
   }
   if (!blank(raw.content)) e.content = parseContent(raw.content, 'content');
   if (!blank(raw.mode)) {

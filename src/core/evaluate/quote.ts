@@ -13,17 +13,19 @@ import {
 } from '../hts/rate/index.js';
 import { printHts } from '../hts/code.js';
 import { inGroup } from '../law/countries.js';
-import { listMatch, prefixesOf } from '../law/products.js';
+import { listMatch, prefixesOf, type ProductList } from '../law/products.js';
 import {
   REPORTING_ORDER,
   type Authority,
   type Candidate,
   type CountryScope,
   type DatedRate,
+  type HeadingSet,
   type Law,
   type MeasureRate,
   type ProductScope,
   type Program,
+  type Prohibition,
 } from '../law/types.js';
 import type { Entry, ScheduleLine, ScheduleRevision, ScheduleView } from './entry.js';
 
@@ -53,7 +55,9 @@ export type Reason =
   | 'us-content'
   | 'superseded'
   | 'precedence'
-  | 'claim';
+  | 'claim'
+  | 'quota'
+  | 'imported';
 
 export interface TraceStep {
   measureId: string;
@@ -85,6 +89,26 @@ export interface NoRate {
   notes: string[];
 }
 
+/** The goods may not be entered on that date (an import prohibition): no duty is given. */
+export interface Prohibited {
+  kind: 'prohibited';
+  input: Record<string, unknown>;
+  revision: string;
+  line: { hts: string; description: string };
+  prohibition: {
+    authority: Authority;
+    heading: string | null;
+    title: string;
+    citation: string;
+    url?: string;
+    /** First date of importation the prohibition applies to. */
+    from: string;
+    measureId: string;
+  };
+  notes: string[];
+  trace: TraceStep[];
+}
+
 /** Two programs of the law both claim the same heading for one entry: the records contradict each other. */
 export interface Conflict {
   kind: 'conflict';
@@ -96,7 +120,7 @@ export interface Conflict {
   notes: string[];
 }
 
-export type QuoteResult = Quote | NoRate | Conflict;
+export type QuoteResult = Quote | NoRate | Conflict | Prohibited;
 
 interface Charged {
   program: Program;
@@ -110,6 +134,8 @@ interface Charged {
   /** Share of the value charged by a metal-content duty (for 'remainder' measures). */
   contentShare?: Dec;
   superseded?: string;
+  /** The duty is not a percent of the value (a minimum import price): `duty` is exact, `percent` its equivalent. */
+  fixedDuty?: boolean;
 }
 
 const HUNDRED = D(100);
@@ -129,6 +155,8 @@ export function inputOf(e: Entry): Record<string, unknown> {
     program: e.program ?? null,
     ...(e.claims ? { claim: e.claims.join(',') } : {}),
     loaded: e.loaded ?? null,
+    ...(e.imported ? { imported: e.imported } : {}),
+    ...(e.quota ? { quota: e.quota } : {}),
     content: e.content ? Object.fromEntries(Object.entries(e.content).map(([k, v]) => [k, v!.toNumber()])) : null,
     mode: e.mode,
   };
@@ -177,20 +205,27 @@ function matchesCountrySlow(law: Law, scope: CountryScope, country: string, date
  * Product scope matching for one entry: the prefixes of its HTS number are computed once, and each list is looked
  * up once (many candidates share a list). Returns a description of what matched, or null.
  */
-type ProductMatcher = (scope: ProductScope | undefined) => string | null;
+type ProductMatcher = (scope: ProductScope | undefined, record?: boolean) => string | null;
 
-function productMatcher(law: Law, hts: string, date: Entry['date']): ProductMatcher {
+/**
+ * `secondary` collects the lists transcribed from a secondary source (law/lists/) that decided something: the
+ * quote names them in a note.
+ */
+function productMatcher(law: Law, hts: string, date: Entry['date'], secondary: Set<ProductList>): ProductMatcher {
   const prefixes = prefixesOf(hts);
   const lists = new Map<string, string | null>();
+  let recording = true;
   const inList = (name: string): string | null => {
     let m = lists.get(name);
+    const list = law.lists.get(name);
+    if (!list) throw new Error(`law: product list ${name} is not loaded`);
     if (m === undefined) {
-      const list = law.lists.get(name);
-      if (!list) throw new Error(`law: product list ${name} is not loaded`);
       const p = listMatch(list, hts, date, prefixes);
       m = p ? `${name} (${printHts(p)})` : null;
       lists.set(name, m);
     }
+    // The lists that put the line in a scope are named in the quote (not every list it was checked against).
+    if (m && recording && list.transcribedFrom) secondary.add(list);
     return m;
   };
   const inPrefixes = (ps?: string[]) => {
@@ -205,7 +240,8 @@ function productMatcher(law: Law, hts: string, date: Entry['date']): ProductMatc
       }
     return null;
   };
-  return (scope) => {
+  return (scope, record = true) => {
+    recording = record;
     if (!scope) return 'all products';
     if (scope.except && (inPrefixes(scope.except.prefixes) || inLists(scope.except.lists))) return null;
     if (scope.all) return 'all products';
@@ -249,7 +285,15 @@ function describeRate(r: MeasureRate, share?: Dec): string {
       return `+${r.percent}% on the value of the ${r.content} content`;
     case 'nonUsContent':
       return `+${r.percent}% on the value of the non-U.S. content`;
+    case 'minimumPrice':
+      return `minimum import price ${formatPrice(r.price)}/${r.unit}`;
   }
+}
+
+/** "$21.00", "$0.22": a price per unit in dollars, at least two decimals. */
+function formatPrice(price: string): string {
+  const d = D(price);
+  return `$${d.decimalPlaces() <= 2 ? d.toFixed(2) : d.toString()}`;
 }
 
 /** The column-1 (or column-2) rate that applies, evaluated. */
@@ -392,6 +436,31 @@ function matchesCountryAnyDate(law: Law, scope: CountryScope | undefined, countr
   return (scope.groups ?? []).some((g) => law.countries.groups.get(g)?.members.some((x) => x.code === country));
 }
 
+// Program ids of each authority, per law object (immutable once loaded).
+const byAuthority = new WeakMap<Law, Map<string, string[]>>();
+
+function programsOf(law: Law, authorities: readonly Authority[]): string[] {
+  let m = byAuthority.get(law);
+  if (!m) {
+    m = new Map();
+    byAuthority.set(law, m);
+  }
+  const key = authorities.join(',');
+  let ids = m.get(key);
+  if (!ids) {
+    ids = law.programs.filter((p) => authorities.includes(p.authority)).map((p) => p.id);
+    m.set(key, ids);
+  }
+  return ids;
+}
+
+/** A heading is in a heading set on a date. */
+export function inHeadingSet(set: HeadingSet, heading: string, date: Entry['date']): boolean {
+  for (const m of set.members)
+    if (heading >= m.first && heading <= m.last && (!m.from || date >= m.from) && (!m.to || date < m.to)) return true;
+  return false;
+}
+
 /** Evaluates one program's decision list; the first candidate whose conditions all hold applies. */
 function evaluateProgram(
   law: Law,
@@ -415,7 +484,7 @@ function evaluateProgram(
     const { v, unpublished } = valueAt(c, e.date, e.mode);
     if (!v) {
       // Only say so for candidates that would otherwise concern this entry: keeps the trace readable.
-      if (tracing && products(c.products))
+      if (tracing && products(c.products, false))
         step(
           unpublished ? 'not-yet-published' : 'not-in-force',
           unpublished
@@ -484,16 +553,51 @@ function evaluateProgram(
       }
     }
     if (w.subjectTo) {
-      const by = w.subjectTo.find((id) => {
+      const ids = programsOf(law, w.subjectTo.authority);
+      const by = ids.find((id) => {
         const o = done.get(id);
         return o?.charged && !o.charged.superseded && (o.charged.percent === null || o.charged.percent.gt(0));
       });
       // A metal-content duty covers only part of the value: the rest stays subject to this program.
       const partial = by && done.get(by)!.charged!.contentShare !== undefined;
       if (!by || partial) {
-        step('not-subject', `not subject to ${w.subjectTo.join(', ')}${partial ? ' on its whole value' : ''}`);
+        step(
+          'not-subject',
+          `not subject to a ${w.subjectTo.authority.join(' or ')} duty${partial ? ' on its whole value' : ''}`,
+        );
         continue;
       }
+    }
+    if (w.reportedUnder) {
+      const set = law.headingSets.get(w.reportedUnder)!;
+      let by: Charged | undefined;
+      for (const o of done.values()) {
+        const ch = o.charged;
+        if (ch && !ch.superseded && ch.contentShare === undefined && inHeadingSet(set, ch.candidate.heading, e.date))
+          by = ch;
+      }
+      if (!by) {
+        step('not-subject', `not reported under a heading of ${set.title}`);
+        continue;
+      }
+    }
+    if (w.notClaimed) {
+      const claimed = w.notClaimed.find((x) => e.claims?.includes(x));
+      if (claimed) {
+        step('claim', `does not apply on a claim of ${claimed}`);
+        continue;
+      }
+    }
+    if (w.quota) {
+      const tier = e.quota ?? 'over';
+      if (tier !== w.quota) {
+        step('quota', `applies to ${w.quota}-quota entries (this entry: ${tier}-quota${e.quota ? '' : ', the default'})`);
+        continue;
+      }
+      if (!e.quota)
+        notes.push(
+          `${c.heading}: the tariff-rate quota tier is not given, so the over-quota rate is taken (--quota in for goods entered within the in-quota quantity)`,
+        );
     }
     if (w.claim) {
       const claimed = w.claim.find((x) => e.claims?.includes(x));
@@ -554,6 +658,18 @@ function charge(
       percent = D(r.percent).times(share);
       break;
     }
+    case 'minimumPrice': {
+      const m = minimumPriceDuty(c, r, e, notes);
+      return {
+        program: p,
+        candidate: c,
+        value: v,
+        percent: m.percent,
+        duty: m.duty,
+        fixedDuty: true,
+        rateText: describeRate(r) + (m.undocumented ? ' (no documentation of the sale price: the full price)' : ''),
+      };
+    }
     case 'nonUsContent': {
       const us = e.content?.us;
       if (us === undefined)
@@ -596,6 +712,46 @@ function charge(
   };
 }
 
+/**
+ * The duty of a minimum import price: the shortfall of the entered value below price x quantity, or the full
+ * price x quantity when the importer claims it cannot document the sale price. Null (with a note saying what is
+ * missing) without the quantity in the price's unit, or without the value when the shortfall is needed.
+ */
+function minimumPriceDuty(
+  c: Candidate,
+  r: Extract<MeasureRate, { kind: 'minimumPrice' }>,
+  e: Entry,
+  notes: string[],
+): { percent: Dec | null; duty: Dec | null; undocumented: boolean } {
+  const undocumented = e.claims?.includes('no-mip-documentation') ?? false;
+  const what = `${c.heading} (minimum import price ${formatPrice(r.price)}/${r.unit})`;
+  let q = e.quantities?.[r.unit];
+  if (q === undefined && e.quantity !== undefined) {
+    q = e.quantity;
+    notes.push(`${what}: the quantity ${e.quantity.toString()} is taken as ${r.unit}`);
+  }
+  if (q === undefined) {
+    notes.push(
+      `${what}: no quantity in ${r.unit} given, so the duty cannot be computed (--quantity ${r.unit}=N); it lifts the entered value to ${formatPrice(r.price)} per ${r.unit}`,
+    );
+    return { percent: null, duty: null, undocumented };
+  }
+  const minimum = D(r.price).times(q);
+  if (undocumented) {
+    const duty = minimum;
+    return { percent: e.value && e.value.gt(0) ? duty.div(e.value).times(HUNDRED) : null, duty, undocumented };
+  }
+  if (!e.value) {
+    notes.push(`${what}: no customs value given, so the shortfall below the minimum price cannot be computed`);
+    return { percent: null, duty: null, undocumented };
+  }
+  const duty = D.max(0, minimum.minus(e.value));
+  notes.push(
+    `${what}: the entered value $${formatUsd(e.value)} for ${q.toString()} ${r.unit} is ${duty.gt(0) ? `below the minimum of $${formatUsd(roundCents(minimum))}: the duty is the shortfall` : `at or above the minimum of $${formatUsd(roundCents(minimum))}: no duty`}; without documentation of the first arm's-length sale price the duty is the full minimum price (--claim no-mip-documentation)`,
+  );
+  return { percent: e.value.gt(0) ? duty.div(e.value).times(HUNDRED) : null, duty, undocumented };
+}
+
 /** EO 14289-style precedence: programs of a later tier are not charged when an earlier tier is. */
 function applyPrecedence(law: Law, e: Entry, done: Map<string, ProgramOutcome>, trace: TraceStep[] | null): void {
   for (const g of law.precedence) {
@@ -623,6 +779,62 @@ function applyPrecedence(law: Law, e: Entry, done: Map<string, ProgramOutcome>, 
       }
     }
   }
+}
+
+/** One note naming the lists of a secondary transcription (law/lists/) that the quote consulted. */
+function secondaryNotes(lists: Set<ProductList>, notes: string[]): void {
+  if (!lists.size) return;
+  const names = [...lists]
+    .sort((a, b) => (a.name < b.name ? -1 : 1))
+    .map((l) => `${l.name} (${l.note ?? l.citation})`);
+  notes.push(
+    `the line is on product lists of notes the sources' HTS does not print, transcribed from a secondary source (law/lists/): ${names.join('; ')}`,
+  );
+}
+
+/**
+ * The import prohibition that applies to the entry, if any: goods of its countries and products, imported on or
+ * after its date (the date of importation, else the entry date, with a note), unless a listed claim is made.
+ */
+function checkProhibitions(
+  law: Law,
+  e: Entry,
+  trace: TraceStep[] | null,
+  notes: string[],
+  products: ProductMatcher,
+): Prohibition | null {
+  const imported = e.imported ?? e.date;
+  for (const b of law.prohibitions) {
+    if (!matchesCountry(law, b.countries, e.country, e.date)) continue;
+    if (e.date < b.importedFrom) continue;
+    const product = products(b.products);
+    if (!product) continue;
+    const step = (reason: Reason, detail: string) =>
+      trace?.push({ measureId: b.id, heading: b.heading ?? '', authority: b.authority, applied: false, reason, detail });
+    if (imported < b.importedFrom || (b.importedTo && imported >= b.importedTo)) {
+      step('imported', `imported on ${imported}, outside the prohibition (goods imported from ${b.importedFrom})`);
+      continue;
+    }
+    const claimed = b.notClaimed?.find((x) => e.claims?.includes(x));
+    if (claimed) {
+      step('claim', `does not apply on a claim of ${claimed}`);
+      continue;
+    }
+    if (!e.imported)
+      notes.push(
+        `no date of importation given: taken as the entry date ${e.date}; goods imported before ${b.importedFrom} may still be entered and pay the duties (--imported D)`,
+      );
+    for (const n of b.notModelled ?? []) notes.push(`not modelled (${b.title}): ${n}`);
+    trace?.push({
+      measureId: b.id,
+      heading: b.heading ?? '',
+      authority: b.authority,
+      applied: true,
+      detail: `${product}; prohibited from importation`,
+    });
+    return b;
+  }
+  return null;
 }
 
 function cite(law: Law, ref: string): { citation: string; url?: string } {
@@ -653,8 +865,11 @@ export interface Evaluated {
   components: Omit<Component, 'duty'>[];
   /** Exact percent of each component (null when unknown). */
   percents: (Dec | null)[];
-  /** Exact duty of the column 1 rate when it is not proportional to the value (specific rates); else undefined. */
-  mfnDuty?: Dec | null;
+  /**
+   * Exact duty of each component that is not proportional to the value (a specific column 1 rate, a minimum
+   * import price), by component index; undefined where the duty is the percent of the value.
+   */
+  fixedDuties?: (Dec | null | undefined)[];
   proportional: boolean;
   notes: string[];
   trace: TraceStep[];
@@ -699,7 +914,8 @@ export function quote(schedule: ScheduleView, law: Law, e: Entry, opts: QuoteOpt
 
 function render(ev: Evaluated, e: Entry): Quote {
   const duties: (Dec | null)[] = ev.percents.map((pct, i) => {
-    if (i === 0 && ev.mfnDuty !== undefined) return ev.mfnDuty;
+    const fixed = ev.fixedDuties?.[i];
+    if (fixed !== undefined) return fixed;
     return e.value && pct !== null ? e.value.times(pct).div(HUNDRED) : null;
   });
   const components: Component[] = ev.components.map((c, i) => {
@@ -725,7 +941,12 @@ function render(ev: Evaluated, e: Entry): Quote {
   };
 }
 
-function evaluate(schedule: ScheduleView, law: Law, e: Entry, tracing: boolean): Evaluated | NoRate | Conflict {
+function evaluate(
+  schedule: ScheduleView,
+  law: Law,
+  e: Entry,
+  tracing: boolean,
+): Evaluated | NoRate | Conflict | Prohibited {
   const notes: string[] = [];
   const trace: TraceStep[] | null = tracing ? [] : null;
   const rev: ScheduleRevision = schedule.revisionAt(e.date, e.mode === 'as-published' ? 'published' : 'effective');
@@ -746,8 +967,32 @@ function evaluate(schedule: ScheduleView, law: Law, e: Entry, tracing: boolean):
       notes,
     };
 
+  const secondary = new Set<ProductList>();
+  const products = productMatcher(law, line.code, e.date, secondary);
+  const banned = checkProhibitions(law, e, trace, notes, products);
+  if (banned) {
+    const { citation, url } = cite(law, banned.ref);
+    secondaryNotes(secondary, notes);
+    return {
+      kind: 'prohibited',
+      input: inputOf(e),
+      revision: rev.id,
+      line: lineOut,
+      prohibition: {
+        authority: banned.authority,
+        heading: banned.heading ?? null,
+        title: banned.title,
+        citation,
+        ...(url ? { url } : {}),
+        from: banned.importedFrom,
+        measureId: banned.id,
+      },
+      notes: [...new Set(notes)],
+      trace: trace ?? [],
+    };
+  }
+
   const done = new Map<string, ProgramOutcome>();
-  const products = productMatcher(law, line.code, e.date);
   let precedenceApplied = false;
   for (const p of law.programs) {
     // Programs that read others (subjectTo) see them after the precedence rules (EO 14289) are applied.
@@ -786,6 +1031,7 @@ function evaluate(schedule: ScheduleView, law: Law, e: Entry, tracing: boolean):
     },
   ];
   const percents: (Dec | null)[] = [mfn.percent];
+  const fixedDuties: (Dec | null | undefined)[] = [mfn.simple ? undefined : mfn.evaluation.duty];
   const charged = [...done.values()]
     .map((o) => o.charged)
     .filter((c): c is Charged => !!c && !c.superseded)
@@ -793,6 +1039,12 @@ function evaluate(schedule: ScheduleView, law: Law, e: Entry, tracing: boolean):
   for (const c of charged) {
     const { citation, url } = cite(law, c.value.ref);
     for (const n of c.candidate.notModelled ?? []) notes.push(`not modelled (${c.candidate.heading}): ${n}`);
+    if (c.candidate.awaitingPrint) {
+      const r = law.references.get(c.value.ref);
+      notes.push(
+        `${c.candidate.heading} is not yet in the sources' HTS (the last revision is ${schedule.latest.id}): it rests on ${r?.fr ?? r?.title ?? c.value.ref}`,
+      );
+    }
     components.push({
       authority: c.program.authority,
       heading: c.candidate.heading,
@@ -804,15 +1056,17 @@ function evaluate(schedule: ScheduleView, law: Law, e: Entry, tracing: boolean):
       title: c.candidate.title,
     });
     percents.push(c.percent);
+    fixedDuties.push(c.fixedDuty ? c.duty : undefined);
   }
-  const proportional = mfn.simple && percents.every((p) => p !== null);
+  secondaryNotes(secondary, notes);
+  const proportional = fixedDuties.every((d) => d === undefined) && percents.every((p) => p !== null);
   return {
     kind: 'evaluated',
     revision: rev.id,
     line: lineOut,
     components,
     percents,
-    ...(proportional ? {} : { mfnDuty: mfn.evaluation.duty }),
+    ...(proportional ? {} : { fixedDuties }),
     proportional,
     notes: [...new Set(notes)],
     trace: trace ?? [],

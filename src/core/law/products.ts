@@ -15,6 +15,13 @@ export interface ProductList {
   citation: string;
   /** HTS prefix (digits only, 4-10) -> the windows in which it is on the list; an empty array means always. */
   entries: Map<string, ListEntryWindow[]>;
+  /** The note subdivision the list reproduces, e.g. "U.S. note 50(a)(ii), HTS 2026 Rev 12". */
+  note?: string;
+  /**
+   * Set for lists transcribed into law/lists/ from a secondary source (the printed note is not in the sources):
+   * the source, named in quotes that consult the list.
+   */
+  transcribedFrom?: string;
 }
 
 const PREFIX_LENGTHS = [10, 8, 6, 4, 2] as const;

@@ -6,12 +6,22 @@ import type { ProductList } from './products.js';
 import type { CountryTable } from './countries.js';
 
 export type Authority =
-  'mfn' | 's232' | 's301' | 's201' | 's122' | 'ieepa_fentanyl' | 'ieepa_reciprocal' | 'ieepa_other' | 'other';
+  | 'mfn'
+  | 's232'
+  | 's301'
+  | 's338'
+  | 's201'
+  | 's122'
+  | 'ieepa_fentanyl'
+  | 'ieepa_reciprocal'
+  | 'ieepa_other'
+  | 'other';
 
 /** The Chapter 99 authorities (every authority but the column 1 rate), in the order of the output columns. */
 export const MEASURE_AUTHORITIES = [
   's232',
   's301',
+  's338',
   's201',
   's122',
   'ieepa_fentanyl',
@@ -23,9 +33,13 @@ export const MEASURE_AUTHORITIES = [
 /** Every authority of a quote's components, the column 1 rate first. */
 export const AUTHORITIES: readonly Authority[] = ['mfn', ...MEASURE_AUTHORITIES];
 
-/** CBP reporting order of Chapter 99 numbers on an entry line (CSMS #65829726; errata A1). */
+/**
+ * CBP reporting order of Chapter 99 numbers on an entry line (CSMS #65829726, errata A1; from 2026-08-27 CSMS
+ * #69668138: Section 301, then Section 338, then Section 232, then Section 201 duties and quotas).
+ */
 export const REPORTING_ORDER: readonly Authority[] = [
   's301',
+  's338',
   'ieepa_fentanyl',
   'ieepa_reciprocal',
   'ieepa_other',
@@ -55,7 +69,16 @@ export type MeasureRate =
   /** + N% of the value of the metal content (2025 derivatives regime, copper). */
   | { kind: 'content'; percent: string; content: Content }
   /** + N% of the value of the non-U.S. content (USMCA vehicles). */
-  | { kind: 'nonUsContent'; percent: string };
+  | { kind: 'nonUsContent'; percent: string }
+  /**
+   * A minimum import price: a specific duty that lifts the entered value per unit to `price` dollars per `unit`
+   * (the shortfall), or the full price per unit when the importer cannot document the sale price (claim
+   * `no-mip-documentation`). Needs the quantity in `unit`.
+   */
+  | { kind: 'minimumPrice'; price: string; unit: MinimumPriceUnit };
+
+/** Units a minimum import price is expressed in (kilograms; watts of rated power). */
+export type MinimumPriceUnit = 'kg' | 'W';
 
 export interface DatedRate {
   from: IsoDate;
@@ -99,8 +122,11 @@ export interface Conditions {
   /** Column-1 rate (ad valorem or equivalent) at least / below this percent: the "15% inclusive" floor pairs. */
   mfnAtLeast?: number;
   mfnBelow?: number;
-  /** The entry is subject to (charged more than 0 by) one of these programs. */
-  subjectTo?: string[];
+  /**
+   * The entry is subject to (charged more than 0 by) a program of one of these authorities ("articles subject to
+   * Section 232 duties"): resolved to the programs at load, so a new program of the authority is seen without edits.
+   */
+  subjectTo?: SubjectTo;
   /** The entry's U.S. content is at least this share (0-1). */
   usContentAtLeast?: number;
   /**
@@ -108,7 +134,19 @@ export interface Conditions {
    * (donations, civil aircraft, U.S.-melted steel, end use, a CBP transshipment determination, ...).
    */
   claim?: string[];
+  /** The importer claims none of these (e.g. the ban on alcohol in consumer containers: not on a bulk claim). */
+  notClaimed?: string[];
+  /** Tariff-rate quota tier of the entry (entry.quota; over-quota when not stated, with a note). */
+  quota?: 'in' | 'over';
+  /**
+   * The entry is reported under a heading of this heading set (law/heading-sets.yaml), at any rate including
+   * "no change": the notes' "articles provided for in headings ..." exemptions (e.g. note 52(f)).
+   */
+  reportedUnder?: string;
 }
+
+/** Where the subjectTo rule of a candidate points: every program of these authorities. */
+export type SubjectTo = { authority: Authority[] };
 
 export interface Candidate {
   /** Unique id: '<program>/<heading>' or given in the record. */
@@ -127,6 +165,11 @@ export interface Candidate {
   notModelled?: string[];
   /** First publication of the heading in the HTS (from the schedule at load): the as-published reading starts there. */
   firstPublished?: IsoDate;
+  /**
+   * The heading is printed in no revision of the sources (a measure after the last revision the sources hold):
+   * quotes that report it say so, and check-policy lists it as awaiting a printed revision.
+   */
+  awaitingPrint?: boolean;
 }
 
 export interface Program {
@@ -136,7 +179,7 @@ export interface Program {
   /** law/ file it comes from, for errors and traces. */
   file: string;
   candidates: Candidate[];
-  /** Programs this one reads (subjectTo conditions): evaluated before it. */
+  /** Programs this one reads (subjectTo and reportedUnder conditions): evaluated before it. */
   dependsOn: string[];
   notModelled: string[];
   /** U.S. content rule of the reciprocal tariff: content at or above the threshold is not charged. */
@@ -154,6 +197,43 @@ export interface PrecedenceGroup {
   to?: IsoDate;
   tiers: string[][];
   ref: string;
+}
+
+/**
+ * A named set of Chapter 99 headings that a note enumerates ("articles provided for in headings 9903.82.02 and
+ * 9903.82.04-9903.82.26, ..."), with dated members, read by reportedUnder conditions. `authority` and `notCovered`
+ * make its reach checkable: every program of the authority is either named by the set or listed as not covered,
+ * with the reason, so a new program cannot be silently missed.
+ */
+export interface HeadingSet {
+  id: string;
+  title: string;
+  ref: string;
+  /** Heading ranges (first = last for one heading), each in the set on dates [from, to) when dated. */
+  members: { first: string; last: string; from?: IsoDate; to?: IsoDate }[];
+  authority?: Authority;
+  notCovered: { program: string; reason: string }[];
+}
+
+/**
+ * An import prohibition: goods of the countries and products given, imported (arrived) on or after `importedFrom`,
+ * may not be entered; no duty is given. Goods imported before keep their duty.
+ */
+export interface Prohibition {
+  id: string;
+  authority: Authority;
+  title: string;
+  heading?: string;
+  importedFrom: IsoDate;
+  /** Exclusive end (importation date), if the ban ends. */
+  importedTo?: IsoDate;
+  countries?: CountryScope;
+  products?: ProductScope;
+  /** The ban does not apply when the importer makes one of these claims (e.g. bulk containers). */
+  notClaimed?: string[];
+  ref: string;
+  file: string;
+  notModelled?: string[];
 }
 
 export interface SpecialProgram {
@@ -176,6 +256,9 @@ export interface Claim {
 export interface Law {
   /** In evaluation order (dependencies first). */
   programs: Program[];
+  /** Import prohibitions, checked before any duty. */
+  prohibitions: Prohibition[];
+  headingSets: Map<string, HeadingSet>;
   precedence: PrecedenceGroup[];
   references: Map<string, Reference>;
   lists: Map<string, ProductList>;
