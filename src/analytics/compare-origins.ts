@@ -32,11 +32,26 @@ export function compareOrigins(
   const groups = new Map<string, OriginRow>();
   let first: Quote | null = null;
   const notes = new Set<string>();
+  const awaitingHeadings = new Set<string>();
+  let lastRevision = '';
   for (const code of countries) {
     const q = quote(schedule, law, { ...base, country: code }, { trace: false });
+    if (q.kind === 'prohibited') {
+      const name = law.countries.countries.get(code)?.name ?? code;
+      notes.add(`goods of ${name} (${code}) may not be entered: ${q.prohibition.title} (${q.prohibition.citation})`);
+      continue;
+    }
     if (q.kind !== 'quote') continue;
     first ??= q;
-    for (const n of q.notes) if (!/^not modelled/.test(n)) notes.add(n);
+    for (const n of q.notes) {
+      if (/^not modelled/.test(n)) continue;
+      // One note for every heading the sources' HTS does not print yet, not one per country.
+      const awaiting = /^(99\d\d\.\d\d\.\d\d) is not yet in the sources' HTS \(the last revision is ([^)]+)\)/.exec(n);
+      if (awaiting) {
+        awaitingHeadings.add(awaiting[1]!);
+        lastRevision = awaiting[2]!;
+      } else notes.add(n);
+    }
     const components = q.components.map((c) => ({
       authority: c.authority,
       heading: c.heading,
@@ -73,6 +88,13 @@ export function compareOrigins(
     revision: first?.revision ?? '',
     description: first?.line.description ?? '',
     rows,
-    notes: [...notes],
+    notes: [
+      ...notes,
+      ...(awaitingHeadings.size
+        ? [
+            `headings not yet in the sources' HTS (the last revision is ${lastRevision}), reported as their instruments provide: ${[...awaitingHeadings].sort().join(', ')}`,
+          ]
+        : []),
+    ],
   };
 }

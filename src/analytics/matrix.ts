@@ -440,6 +440,8 @@ export interface MatrixStats {
   /** Quotes computed (the rest of the rows reuse them). */
   quotes: number;
   noRate: number;
+  /** Rows of goods that may not be entered on the date (an import prohibition): no rate, the reason in the note. */
+  prohibited: number;
   conflicts: number;
 }
 
@@ -461,6 +463,7 @@ export function matrixSetup(schedule: Schedule, law: Law, opts: MatrixOptions) {
     treatments: cc.treatments,
     quotes: 0,
     noRate: 0,
+    prohibited: 0,
     conflicts: 0,
   };
   return { mode, date, lines, cc, stats };
@@ -487,6 +490,7 @@ export async function writeMatrix(
     for (let i = 0; i < countries.length; i++) {
       const t = tails[treatmentOf[i]!]!;
       if (t.kind === 'no-rate') stats.noRate++;
+      else if (t.kind === 'prohibited') stats.prohibited++;
       else if (t.kind === 'conflict') stats.conflicts++;
       buf += hts + heads[i]! + t.text;
     }

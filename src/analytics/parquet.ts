@@ -241,6 +241,7 @@ export async function writeMatrixParquet(
       for (let i = 0; i < n; i++, r++) {
         const c = values[treatmentOf[i]!]!;
         if (c.kind === 'no-rate') stats.noRate++;
+        else if (c.kind === 'prohibited') stats.prohibited++;
         else if (c.kind === 'conflict') stats.conflicts++;
         for (let k = 0; k < c.pct.length; k++) g.pct[k]![r] = c.pct[k]!;
         if (c.note !== undefined) g.notes.push([r, c.note]);

@@ -190,6 +190,8 @@ export interface SeriesPoint {
   quotes: number;
   treatments: number;
   noRate: number;
+  /** Pairs whose goods may not be entered on the date (an import prohibition): counted at 0, like no-rate pairs. */
+  prohibited: number;
   conflicts: number;
 }
 
@@ -238,6 +240,7 @@ export function seriesPoint(
   const tTotal = new Float64Array(treatments);
   const tAuth = new Float64Array(treatments * NA);
   const tNoRate = new Float64Array(treatments);
+  const tProhibited = new Float64Array(treatments);
   const tConflict = new Float64Array(treatments);
   const wSum = new Float64Array(n);
   const wAdd = new Float64Array(n);
@@ -263,6 +266,7 @@ export function seriesPoint(
       tTotal[t]! += v.total;
       for (let a = 0; a < NA; a++) tAuth[t * NA + a]! += v.by[a]!;
       if (v.kind === 'no-rate') tNoRate[t]!++;
+      else if (v.kind === 'prohibited') tProhibited[t]!++;
       else if (v.kind === 'conflict') tConflict[t]!++;
     }
     const lw = weights?.get(hts);
@@ -290,6 +294,7 @@ export function seriesPoint(
   const sumTotal = new Float64Array(n);
   const sumAuth = new Float64Array(n * NA);
   let noRate = 0;
+  let prohibited = 0;
   let conflicts = 0;
   for (let i = 0; i < n; i++) {
     const t = treatmentOf[i]!;
@@ -297,6 +302,7 @@ export function seriesPoint(
     sumTotal[i] = tTotal[t]!;
     for (let a = 0; a < NA; a++) sumAuth[i * NA + a] = tAuth[t * NA + a]!;
     noRate += tNoRate[t]!;
+    prohibited += tProhibited[t]!;
     conflicts += tConflict[t]!;
   }
   return {
@@ -314,6 +320,7 @@ export function seriesPoint(
     quotes,
     treatments,
     noRate,
+    prohibited,
     conflicts,
   };
 }

@@ -51,6 +51,8 @@ function withEntryOptions(cmd: Command, required: boolean): Command {
     .option('--quantity <q>', 'quantity in the unit of the specific rate (1000), or per unit (liter=1000)')
     .option('--program <code>', 'special program claimed, e.g. S (USMCA), AU, KR')
     .option('--loaded <date>', 'date the goods were loaded for export to the US (in-transit rules)')
+    .option('--imported <date>', 'date the goods arrived in the US, if before the entry date (import prohibitions)')
+    .option('--quota <tier>', 'tariff-rate quota tier: in (within the in-quota quantity) or over (the default)')
     .option('--content <shares>', 'shares of the value: steel=0.4;aluminum=0.1;copper=1;us=0.3')
     .option(
       '--claim <codes>',
@@ -178,7 +180,7 @@ withEntryOptions(program.command('quote'), false)
   )
   .option(
     '--input <file>',
-    'CSV with a header naming hts,country,date and optionally value,quantity,program,loaded,content,claim,mode,id ("-" for stdin)',
+    'CSV with a header naming hts,country,date and optionally value,quantity,program,loaded,imported,quota,content,claim,mode,id ("-" for stdin)',
   )
   .option('--output <file>', 'JSON lines out, one per row in input order ("-" for stdout, the default)')
   .option('--trace', 'show every candidate measure and why it did or did not apply')
@@ -208,7 +210,7 @@ program
   )
   .argument(
     '<file>',
-    'CSV with columns entry,line,date,hts,country,value and optionally quantity,program,loaded,content,claim,transport ("-" for stdin)',
+    'CSV with columns entry,line,date,hts,country,value and optionally quantity,program,loaded,imported,quota,content,claim,transport ("-" for stdin)',
   )
   .option('--output <file>', 'LINES.csv: one row per input line, in input order ("-" for stdout)')
   .option('--summary <file>', 'SUMMARY.json: counts, entries with fees and refunds, totals')

@@ -14,7 +14,7 @@ import { dirname, resolve } from 'node:path';
 import { once } from 'node:events';
 import { parse } from 'csv-parse';
 import { isInputError, InputError } from '../core/errors.js';
-import { quote, type Quote, type QuoteMemo } from '../core/evaluate/quote.js';
+import { quote, type Prohibited, type Quote, type QuoteMemo } from '../core/evaluate/quote.js';
 import { parseEntry } from '../core/evaluate/parse-entry.js';
 import { AUTHORITIES, type Authority, type Law } from '../core/law/types.js';
 import { D, formatUsd, type Dec } from '../core/money/index.js';
@@ -49,6 +49,8 @@ export interface EntryTotals {
   errors: number;
   /** Lines quoted but without a duty (a specific rate without quantity). */
   incomplete: number;
+  /** Lines of goods that may not be entered (an import prohibition): no duty. */
+  prohibited: number;
   value: Dec;
   oceanValue: Dec;
   duty: Dec;
@@ -59,13 +61,15 @@ export interface EntryTotals {
 }
 
 export interface EntriesSummary {
-  counts: { lines: number; ok: number; errors: number };
+  /** lines = ok + errors; `prohibited` lines (goods that may not be entered) are among the ok ones, without duty. */
+  counts: { lines: number; ok: number; errors: number; prohibited: number };
   entries: {
     entry: string;
     date: string;
     lines: number;
     errors: number;
     incomplete: number;
+    prohibited: number;
     value: string;
     duty: string;
     mpf: string;
@@ -171,7 +175,7 @@ export async function runEntries(
   parser.on('skip', (err: Error & { lines?: number }) => skipped.push(`line ${err.lines ?? '?'}: ${err.message}`));
   const entries = new Map<string, EntryTotals>();
   const memo: QuoteMemo = new Map();
-  const counts = { lines: 0, ok: 0, errors: 0 };
+  const counts = { lines: 0, ok: 0, errors: 0, prohibited: 0 };
   let buffer = sink ? `${LINE_COLUMNS.join(',')}\n` : '';
   const flush = async () => {
     if (!sink || !buffer) return;
@@ -201,6 +205,7 @@ export async function runEntries(
           lines: 0,
           errors: 0,
           incomplete: 0,
+          prohibited: 0,
           value: D(0),
           oceanValue: D(0),
           duty: D(0),
@@ -212,7 +217,7 @@ export async function runEntries(
         entries.set(entryId, t);
       }
       t.lines++;
-      try {
+      line: try {
         if (!rec.value || !rec.value.trim())
           throw new InputError(
             'value',
@@ -230,6 +235,17 @@ export async function runEntries(
         const e = parseEntry({ ...rec, mode: 'as-published' }, law);
         const published = quote(schedule, law, e, { trace: false, memo });
         const legal = quote(schedule, law, { ...e, mode: 'legal' }, { trace: false, memo });
+        if (published.kind === 'prohibited' || legal.kind === 'prohibited') {
+          // Goods that may not be entered: a result without a duty, named in the status column.
+          const p = published.kind === 'prohibited' ? published.prohibition : (legal as Prohibited).prohibition;
+          row.date = e.date;
+          row.value = formatUsd(e.value!);
+          row.error = `prohibited: ${p.title} (${p.citation}); goods imported from ${p.from} may not be entered`;
+          counts.ok++;
+          counts.prohibited++;
+          t.prohibited++;
+          break line;
+        }
         if (published.kind !== 'quote' || legal.kind !== 'quote')
           throw new InputError(
             'hts',
@@ -325,7 +341,7 @@ function summarize(
   };
   const out: EntriesSummary['entries'] = [];
   for (const t of entries.values()) {
-    const ok = t.lines - t.errors > 0;
+    const ok = t.lines - t.errors - t.prohibited > 0;
     const mpf = ok ? mpfFor(fees, t.value, (t.date || '2025-01-01') as IsoDate) : null;
     const hmf = hmfFor(fees, t.oceanValue);
     const refund = t.ieepaPaid.plus(t.retroRefund);
@@ -335,6 +351,7 @@ function summarize(
       lines: t.lines,
       errors: t.errors,
       incomplete: t.incomplete,
+      prohibited: t.prohibited,
       value: formatUsd(t.value),
       duty: formatUsd(t.duty),
       mpf: mpf ? formatUsd(mpf.amount) : '0.00',

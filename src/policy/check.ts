@@ -101,6 +101,22 @@ export interface Disagreement {
   hts: string;
 }
 
+/**
+ * A record the sources cannot check yet: its heading is printed in no revision (a measure after the last revision
+ * the sources hold), or one of its dated values starts after the last revision took effect (a scheduled change).
+ * It is checked like every other record as soon as a revision that prints it is in the sources.
+ */
+export interface Awaiting {
+  heading: string;
+  measureId: string;
+  /** The legal instrument the record rests on (its reference). */
+  instrument: string;
+  /** First date of the record (or of the dated value) not yet printed. */
+  from: string;
+  rate: string;
+  kind: 'heading' | 'value';
+}
+
 export interface CheckResult {
   revisions: number;
   /** Distinct 9903.xx.xx headings printed in any revision. */
@@ -109,6 +125,8 @@ export interface CheckResult {
   outOfScope: { heading: string; reason: string; evidence: string; matched: number }[];
   uncovered: string[];
   disagreements: Disagreement[];
+  /** Records awaiting a printed revision (not errors): checked automatically once the sources print them. */
+  awaiting: Awaiting[];
   /** Differences between a record and the printed rate that the out-of-scope file explains. */
   knownDifferences: (Disagreement & { reason: string })[];
   /** Informational: record windows before the first printing, out-of-scope entries that match nothing, etc. */
@@ -203,7 +221,7 @@ function rangeOf(e: OutOfScopeEntry): [string, string] {
 
 export function checkPolicy<R extends RevisionLike>(
   schedule: ScheduleLike<R>,
-  law: Pick<Law, 'programs'> & { warnings?: string[] },
+  law: Pick<Law, 'programs'> & Partial<Pick<Law, 'references'>> & { warnings?: string[] },
   outOfScope: OutOfScopeFile,
 ): CheckResult {
   const notes: CheckResult['notes'] = [];
@@ -266,14 +284,41 @@ export function checkPolicy<R extends RevisionLike>(
   const disagreements: Disagreement[] = [];
   const knownDifferences: CheckResult['knownDifferences'] = [];
   const seen = new Set<string>();
+  const awaiting: Awaiting[] = [];
+  const lastEffective = schedule.revisions.reduce((m, r) => (r.effective > m ? r.effective : m), '');
+  const instrument = (ref: string) => {
+    const r = law.references?.get(ref);
+    if (!r) return ref;
+    const title = r.title.split(/[;(]/)[0]!.trim();
+    const short = title.length > 60 ? `${title.slice(0, 57)}...` : title;
+    return r.fr ? `${short} (${r.fr})` : short;
+  };
   for (const p of law.programs)
     for (const c of p.candidates) {
       const digits = c.heading.replace(/\./g, '');
       const revs = printedIn.get(c.heading) ?? [];
       if (revs.length === 0) {
-        notes.push({ heading: c.heading, message: `record ${c.id}: heading is not printed in any revision` });
+        const first = c.rates[0]!;
+        awaiting.push({
+          heading: c.heading,
+          measureId: c.id,
+          instrument: instrument(first.ref),
+          from: first.from,
+          rate: printLawRate(first.rate),
+          kind: 'heading',
+        });
         continue;
       }
+      for (const dr of c.rates)
+        if (dr.from > lastEffective)
+          awaiting.push({
+            heading: c.heading,
+            measureId: c.id,
+            instrument: instrument(dr.ref),
+            from: dr.from,
+            rate: printLawRate(dr.rate),
+            kind: 'value',
+          });
       const first = revs[0]!;
       for (const dr of c.rates) {
         if (dr.from < first.effective && first !== schedule.revisions[0] && !dr.published)
@@ -313,6 +358,7 @@ export function checkPolicy<R extends RevisionLike>(
     a.heading < b.heading ? -1 : a.heading > b.heading ? 1 : byRev.get(a.revision)! - byRev.get(b.revision)!;
   disagreements.sort(order);
   knownDifferences.sort(order);
+  awaiting.sort((a, b) => (a.heading < b.heading ? -1 : a.heading > b.heading ? 1 : a.from < b.from ? -1 : 1));
 
   return {
     revisions: schedule.revisions.length,
@@ -321,6 +367,7 @@ export function checkPolicy<R extends RevisionLike>(
     outOfScope: outOfScopeList,
     uncovered,
     disagreements,
+    awaiting,
     knownDifferences,
     notes,
     warnings: law.warnings ?? [],

@@ -16,6 +16,8 @@ export const QUOTE_FIELDS = {
   quantity: 'quantity in the unit of the specific rate (1000), or per unit (liter=1000,pf.liter=400)',
   program: 'special program claimed, e.g. S (USMCA), AU, KR',
   loaded: 'date the goods were loaded for export to the US (in-transit rules), YYYY-MM-DD',
+  imported: 'date the goods arrived in the US when before the entry date (import prohibitions), YYYY-MM-DD',
+  quota: 'tariff-rate quota tier: in (within the in-quota quantity) or over (the default, stated in a note)',
   content: 'metal content shares of the value: steel=0.4;aluminum=0.1;copper=1;us=0.3',
   claim: 'exemptions claimed, e.g. donation, civil-aircraft, us-melted-steel',
   mode: 'legal (the law as amended, the default) or as-published (what the HTS said that day)',
@@ -46,7 +48,7 @@ export const SCENARIO_FIELDS = {
     'object {name, description, changes: [{end: {...}} | {add: {...}} | {set: {...}}]}',
   quote:
     'the entry line, as the fields of GET /api/quote: {hts, country, date} and optionally value, quantity, program, ' +
-    'loaded, content, claim, mode',
+    'loaded, imported, quota, content, claim, mode',
   series:
     `optional: {from, to, by: overall|authority}: the daily series of both laws, at most ${MAX_SCENARIO_DAYS} days ` +
     `and ${MAX_SCENARIO_DATES} change dates`,
@@ -82,6 +84,8 @@ export const QuoteQuery = z.object({
   quantity: field(QUOTE_FIELDS.quantity).optional(),
   program: field(QUOTE_FIELDS.program).optional(),
   loaded: field(QUOTE_FIELDS.loaded).optional(),
+  imported: field(QUOTE_FIELDS.imported).optional(),
+  quota: field(QUOTE_FIELDS.quota).optional(),
   content: field(QUOTE_FIELDS.content).optional(),
   claim: field(QUOTE_FIELDS.claim).optional(),
   mode: z.enum(['legal', 'as-published']).optional().describe(QUOTE_FIELDS.mode),
@@ -134,6 +138,8 @@ export const QuoteItem = z
     quantity: textOrNumber(QUOTE_FIELDS.quantity),
     program: textOrNumber(QUOTE_FIELDS.program),
     loaded: textOrNumber(QUOTE_FIELDS.loaded),
+    imported: textOrNumber(QUOTE_FIELDS.imported),
+    quota: textOrNumber(QUOTE_FIELDS.quota),
     content: textOrNumber(QUOTE_FIELDS.content),
     claim: textOrNumber(QUOTE_FIELDS.claim),
     mode: textOrNumber(QUOTE_FIELDS.mode),
@@ -175,7 +181,7 @@ const Component = z.looseObject({
 
 export const QuoteAnswer = z
   .looseObject({
-    kind: z.enum(['quote', 'no-rate', 'conflict']),
+    kind: z.enum(['quote', 'no-rate', 'conflict', 'prohibited']),
     input: z.record(z.string(), z.unknown()),
     revision: z.string(),
     line: z.object({ hts: z.string(), description: z.string() }),
@@ -183,6 +189,16 @@ export const QuoteAnswer = z
     totalAdValorem: z.number().nullable().optional(),
     totalDuty: z.string().nullable().optional(),
     reason: z.string().optional(),
+    prohibition: z
+      .looseObject({
+        authority: z.string(),
+        heading: z.string().nullable(),
+        title: z.string(),
+        citation: z.string(),
+        from: z.string(),
+      })
+      .optional()
+      .describe('kind prohibited: the goods may not be entered (no duty is given); the measure and its citation'),
     notes: z.array(z.string()),
   })
   .meta({ id: 'Quote' });
@@ -253,6 +269,8 @@ export const ENTRY_COLUMNS = [
   'quantity',
   'program',
   'loaded',
+  'imported',
+  'quota',
   'content',
   'claim',
   'transport',
@@ -269,12 +287,12 @@ export const EntriesBody = z
   .union([z.string(), z.array(EntryLine)])
   .describe(
     'text/csv: a CSV with a header naming entry,line,date,hts,country,value and optionally ' +
-      'quantity,program,loaded,content,claim,transport; or application/json: an array of EntryLine objects',
+      'quantity,program,loaded,imported,quota,content,claim,transport; or application/json: an array of EntryLine objects',
   );
 
 export const EntriesAnswer = z
   .looseObject({
-    counts: z.object({ lines: z.number(), ok: z.number(), errors: z.number() }),
+    counts: z.object({ lines: z.number(), ok: z.number(), errors: z.number(), prohibited: z.number() }),
     entries: z.array(z.looseObject({ entry: z.string() })),
     totals: z.looseObject({ entries: z.number() }),
     notes: z.array(z.string()),

@@ -63,6 +63,13 @@ describe('law files', () => {
     expect(missing).toEqual([]);
   });
 
+  it('every reference title has balanced parentheses (an unquoted " #" in YAML cuts a title short)', () => {
+    const bad = [...law.references.values()]
+      .filter((r) => (r.title.match(/\(/g) ?? []).length !== (r.title.match(/\)/g) ?? []).length)
+      .map((r) => `${r.id}: ${r.title}`);
+    expect(bad).toEqual([]);
+  });
+
   it('every ref resolves', () => {
     const bad = candidates().flatMap(({ c }) => c.rates.filter((r) => !law.references.has(r.ref)).map(() => c.id));
     expect(bad).toEqual([]);

@@ -42,7 +42,8 @@ function printSummary(r: CheckResult): void {
   out(
     `Chapter 99 (9903.xx.xx) headings in ${r.revisions} revisions: ${r.headings}; covered by records ${r.covered}; ` +
       `out of scope ${oosCount} (${r.outOfScope.length} entries); uncovered ${r.uncovered.length}; ` +
-      `disagreements ${r.disagreements.length}; known differences ${r.knownDifferences.length}`,
+      `disagreements ${r.disagreements.length}; known differences ${r.knownDifferences.length}; ` +
+      `awaiting a printed revision ${new Set(r.awaiting.map((a) => a.heading)).size}`,
   );
   out('');
   out(`Uncovered (${r.uncovered.length}): printed in the HTS, no record, not listed out of scope`);
@@ -56,6 +57,21 @@ function printSummary(r: CheckResult): void {
         ...grouped(r.disagreements).map((g) => [g.heading, g.revisions, g.law, g.hts]),
       ]),
     );
+  out('');
+  const heads = new Set(r.awaiting.filter((a) => a.kind === 'heading').map((a) => a.heading));
+  out(
+    `Awaiting a printed revision (${heads.size} headings, ${r.awaiting.length - r.awaiting.filter((a) => a.kind === 'heading').length} scheduled values): ` +
+      'records after the last revision in the sources, checked once a revision prints them',
+  );
+  if (r.awaiting.length) {
+    // One row per heading and first date: the forced-labor country headings share one instrument.
+    const rows = new Map<string, string[]>();
+    for (const a of r.awaiting) {
+      const key = `${a.heading}|${a.from}|${a.kind}`;
+      if (!rows.has(key)) rows.set(key, [a.heading, a.from, a.rate, a.kind === 'value' ? 'value' : 'heading', a.instrument]);
+    }
+    out(table([['Heading', 'From', 'Rate', 'Kind', 'Instrument'], ...rows.values()]));
+  }
   out('');
   out(`Known differences (${r.knownDifferences.length}): explained in law/out-of-scope.yml`);
   if (r.knownDifferences.length) {

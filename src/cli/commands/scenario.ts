@@ -102,7 +102,13 @@ function printSideBySide(cols: { label: string; q: QuoteResult }[]): void {
   for (const k of keys)
     rows.push([k, ...cols.map((_, ci) => (cell.has(`${ci}|${k}`) ? pct(cell.get(`${ci}|${k}`)) : '-'))]);
   const what = (q: QuoteResult) =>
-    q.kind === 'no-rate' ? 'no rate' : q.kind === 'conflict' ? `conflict on ${q.heading}` : null;
+    q.kind === 'no-rate'
+      ? 'no rate'
+      : q.kind === 'conflict'
+        ? `conflict on ${q.heading}`
+        : q.kind === 'prohibited'
+          ? 'prohibited'
+          : null;
   rows.push(['total', ...cols.map(({ q }) => what(q) ?? pct((q as Quote).totalAdValorem))]);
   if (cols.some(({ q }) => q.kind === 'quote' && q.totalDuty !== null))
     rows.push(['duty', ...cols.map(({ q }) => (q.kind === 'quote' && q.totalDuty !== null ? `$${q.totalDuty}` : '-'))]);
