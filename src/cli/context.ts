@@ -1,6 +1,7 @@
 // What every data command needs: the sources directory (verified against its manifest), the cache directory, and
 // the Schedule (compiled index loaded, or built once).
 import { join } from 'node:path';
+import type { IsoDate } from '../core/time/date.js';
 import { resolveCacheDir, resolveSourcesDir, type SourcesHow } from '../sources/locate.js';
 import { changeRecordFiles, htsRevisionFiles, verifySources, type VerifiedSources } from '../sources/manifest.js';
 import { openSchedule } from '../schedule/open.js';
@@ -36,6 +37,7 @@ export async function loadContext(opts: GlobalOptions): Promise<Context> {
     id: f.revision!,
     htsPath: join(sourcesDir, f.path),
     ...(crs.has(f.revision!) ? { changeRecordPath: crs.get(f.revision!)! } : {}),
+    ...(f.released ? { released: f.released as IsoDate } : {}),
   }));
   if (revisions.length === 0)
     throw new Error(`no HTS revisions in ${sourcesDir}; run \`tariff sync --dest ${sourcesDir}\``);

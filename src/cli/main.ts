@@ -354,6 +354,11 @@ program
       'accept PDF-to-text conversions that differ from the catalog checksum (another pdftotext version)',
     ),
   )
+  .option(
+    '--usitc <url>',
+    'the USITC HTS service asked for its release list and current release (default https://hts.usitc.gov)',
+  )
+  .option('--no-releases', 'fetch only the files of the manifest, not the USITC current release')
   .action(
     action(async (opts) => {
       const { runSync } = await import('./commands/sync.js');

@@ -15,6 +15,8 @@ export interface RevisionSource {
   id: string;
   htsPath: string;
   changeRecordPath?: string;
+  /** The date the release became current, from the USITC release list (when its change record is missing). */
+  released?: IsoDate;
 }
 
 export interface BuildInput {
@@ -153,6 +155,10 @@ export async function buildIndex(
     if (!published && /_basic$/.test(r.id)) {
       published = `${r.id.slice(0, 4)}-01-01` as IsoDate;
       dateSource = 'basic edition, published January 1';
+    }
+    if (!published && r.released) {
+      published = r.released;
+      dateSource = 'USITC release list (releaseStartDate; no change record in the sources)';
     }
     if (!published && yale.has(r.id)) {
       published = yale.get(r.id)!;

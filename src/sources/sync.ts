@@ -2,7 +2,7 @@
 // then write the directory's manifest.json. Only files that are missing or differ are fetched.
 import { spawn } from 'node:child_process';
 import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdir, open, readFile, rename, stat, unlink } from 'node:fs/promises';
+import { mkdir, open, readFile, rename, stat, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip, createGzip } from 'node:zlib';
@@ -205,6 +205,42 @@ function runPdftotext(cmd: string, pdf: string, out: string): Promise<void> {
       code === 0 ? resolve() : reject(new FetchError(`${cmd} exited with ${code}: ${err.trim()}`, true)),
     );
   });
+}
+
+/**
+ * Converts PDF bytes to layout text at `final` (atomically): the change records and notes the USITC serves as PDF.
+ * Returns the text's size and sha256.
+ */
+export async function convertPdf(
+  cmd: string,
+  pdf: Uint8Array,
+  final: string,
+): Promise<{ bytes: number; sha256: string }> {
+  await mkdir(path.dirname(final), { recursive: true });
+  const src = tmpName(final);
+  const out = tmpName(final);
+  try {
+    await writeFile(src, pdf);
+    await runPdftotext(cmd, src, out);
+    const bytes = (await stat(out)).size;
+    const sha256 = await sha256File(out);
+    await rename(out, final);
+    return { bytes, sha256 };
+  } finally {
+    await unlink(src).catch(() => undefined);
+    await unlink(out).catch(() => undefined);
+  }
+}
+
+/** Adds (or replaces, by path) entries in the manifest of `dest`, atomically. */
+export async function addToManifest(dest: string, entries: ManifestEntry[], now: () => Date = () => new Date()) {
+  const file = path.join(dest, MANIFEST_FILE);
+  const prior = await readPriorManifest(dest);
+  const byPath = new Map((prior?.files ?? []).map((f) => [f.path, f]));
+  for (const e of entries) byPath.set(e.path, e);
+  const files = [...byPath.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  const manifest: Manifest = { version: 1, generated: now().toISOString(), files };
+  await writeFileAtomic(file, JSON.stringify(manifest, null, 2) + '\n');
 }
 
 interface Installed {

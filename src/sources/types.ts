@@ -31,7 +31,11 @@ export interface Catalog {
   files: CatalogEntry[];
 }
 
-export type ManifestEntry = CatalogEntry & { retrieved?: string };
+export type ManifestEntry = CatalogEntry & {
+  retrieved?: string;
+  /** For revisions taken from the USITC release list: the date the release became current (YYYY-MM-DD). */
+  released?: string;
+};
 
 export interface Manifest {
   version: 1;

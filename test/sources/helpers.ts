@@ -8,7 +8,7 @@ import path from 'node:path';
 
 export const sha256 = (b: Uint8Array | string) => createHash('sha256').update(b).digest('hex');
 
-export type Fault = 'ok' | '404' | '503' | 'truncate' | 'ignore-range';
+export type Fault = 'ok' | '403' | '404' | '503' | 'truncate' | 'ignore-range';
 
 export interface SeenRequest {
   path: string;
@@ -42,6 +42,11 @@ export async function startServer(): Promise<FixtureServer> {
     if (!body || fault === '404') {
       record(404);
       res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
+      return;
+    }
+    if (fault === '403') {
+      record(403);
+      res.writeHead(403, { 'content-type': 'text/html' }).end('<html><body>Access Denied</body></html>');
       return;
     }
     if (fault === '503') {
