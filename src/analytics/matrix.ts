@@ -216,6 +216,10 @@ export function countryClasses(
       });
     }
   const varying = active.filter((a) => a.varies);
+  // Import prohibitions in force on the date split countries as measures do (goods of some may not be entered).
+  const bans = law.prohibitions
+    .filter((b) => b.importedFrom <= date && (!b.importedTo || date < b.importedTo))
+    .map((b) => countries.map((x) => (scopeIncludes(law, b.countries, x.code, date) ? '1' : '0')));
   const classes: CountryClass[] = [];
   const classOf = new Int32Array(n);
   const treatmentOf = new Int32Array(n);
@@ -226,9 +230,11 @@ export function countryClasses(
     const single = singles.has(countries[i]!.code) ? `|${countries[i]!.code}` : '';
     let key = String(column2[i]) + single;
     for (const a of varying) key += a.members[i] ? '1' : '0';
+    for (const m of bans) key += m[i];
     // The measures in evaluation order (the order decides which candidate of a program applies).
     let treatment = String(column2[i]) + single;
     for (const a of active) if (a.members[i]) treatment += `.${a.full}`;
+    for (const [k, m] of bans.entries()) if (m[i] === '1') treatment += `.ban${k}`;
     let t = byTreatment.get(treatment);
     if (t === undefined) byTreatment.set(treatment, (t = byTreatment.size));
     treatmentOf[i] = t;

@@ -404,8 +404,8 @@ export function nextDay(d: IsoDate): IsoDate {
 /**
  * The dates in [from, to] where a value can change: `from` itself, and every date where a dated rate begins or
  * ends (and, as published, where it was published or stopped being printed; a heading's first publication), a
- * revision takes effect (or is published), a country group member joins or leaves, a product list window or a
- * precedence window begins or ends.
+ * revision takes effect (or is published), a country group member joins or leaves, a product list window, a
+ * precedence window, an import prohibition or a heading set's member begins or ends.
  */
 export function changeDates(schedule: Schedule, law: Law, from: IsoDate, to: IsoDate, mode: Mode): IsoDate[] {
   const set = new Set<string>([from]);
@@ -443,6 +443,15 @@ export function changeDates(schedule: Schedule, law: Law, from: IsoDate, to: Iso
     add(g.from);
     add(g.to);
   }
+  for (const b of law.prohibitions) {
+    add(b.importedFrom);
+    add(b.importedTo);
+  }
+  for (const hs of law.headingSets.values())
+    for (const m of hs.members) {
+      add(m.from);
+      add(m.to);
+    }
   return [...set].sort() as IsoDate[];
 }
 

@@ -24,6 +24,9 @@ const UNIT_ALIASES: Record<string, UnitId> = {
   liters: 'liter',
   litre: 'liter',
   litres: 'liter',
+  w: 'W',
+  watt: 'W',
+  watts: 'W',
 };
 
 const QNUM = /^(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$/;
