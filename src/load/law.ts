@@ -93,9 +93,7 @@ const whenSchema = z.strictObject({
   programClaimed: z.array(z.string()).optional(),
   mfnAtLeast: z.number().optional(),
   mfnBelow: z.number().optional(),
-  subjectTo: z
-    .strictObject({ authority: z.union([authoritySchema, z.array(authoritySchema).min(1)]) })
-    .optional(),
+  subjectTo: z.strictObject({ authority: z.union([authoritySchema, z.array(authoritySchema).min(1)]) }).optional(),
   reportedUnder: z.string().optional(),
   usContentAtLeast: z.number().optional(),
   claim: z.array(z.string()).optional(),
@@ -285,7 +283,9 @@ function toConditions(w: z.infer<typeof whenSchema>): Conditions {
     ...(subjectTo
       ? {
           subjectTo: {
-            authority: (Array.isArray(subjectTo.authority) ? subjectTo.authority : [subjectTo.authority]) as Authority[],
+            authority: (Array.isArray(subjectTo.authority)
+              ? subjectTo.authority
+              : [subjectTo.authority]) as Authority[],
           },
         }
       : {}),
@@ -410,7 +410,8 @@ export function loadLaw(opts: LoadLawOptions): Law {
       addRefs(d.references, rel);
       d.records.forEach((b, i) => {
         const key = `records[${i}]`;
-        if (seenIds.has(b.id)) throw new LawError(rel, `${key}.id`, `measure id ${b.id} is also used in ${seenIds.get(b.id)}`);
+        if (seenIds.has(b.id))
+          throw new LawError(rel, `${key}.id`, `measure id ${b.id} is also used in ${seenIds.get(b.id)}`);
         seenIds.set(b.id, rel);
         refUses.push({ rel, key: `${key}.ref`, ref: b.ref });
         if (b.importedTo && b.importedTo <= b.importedFrom)
@@ -516,7 +517,11 @@ export function loadLaw(opts: LoadLawOptions): Law {
           throw new LawError(p.file, `candidates[${ci}].when`, `claim ${cl} is not in law/claims.yaml`);
       const set = c.when?.reportedUnder;
       if (set !== undefined && !headingSets.has(set))
-        throw new LawError(p.file, `candidates[${ci}].when.reportedUnder`, `heading set ${set} is not in law/heading-sets.yaml`);
+        throw new LawError(
+          p.file,
+          `candidates[${ci}].when.reportedUnder`,
+          `heading set ${set} is not in law/heading-sets.yaml`,
+        );
     });
   // What each program reads, resolved here once: every program of a subjectTo authority (a new program of that
   // authority is seen without editing the readers), and every program reporting a heading of a reportedUnder set.
@@ -537,7 +542,8 @@ export function loadLaw(opts: LoadLawOptions): Law {
     for (const l of [...(b.products?.lists ?? []), ...(b.products?.except?.lists ?? [])])
       if (!opts.lists.has(l)) throw new LawError(b.file, b.id, `product list ${l} is not declared`);
     for (const g of [...(b.countries?.groups ?? []), ...(b.countries?.exceptGroups ?? [])])
-      if (!opts.countries.groups.has(g)) throw new LawError(b.file, b.id, `country group ${g} is not in law/countries.yaml`);
+      if (!opts.countries.groups.has(g))
+        throw new LawError(b.file, b.id, `country group ${g} is not in law/countries.yaml`);
     for (const cl of b.notClaimed ?? [])
       if (!claims.has(cl)) throw new LawError(b.file, b.id, `claim ${cl} is not in law/claims.yaml`);
   }
@@ -546,7 +552,11 @@ export function loadLaw(opts: LoadLawOptions): Law {
       const q = programs.find((x) => x.id === nc.program);
       if (!q) throw new LawError('heading-sets.yaml', hs.id, `notCovered: program ${nc.program} does not exist`);
       if (hs.authority && q.authority !== hs.authority)
-        throw new LawError('heading-sets.yaml', hs.id, `notCovered: program ${nc.program} is not of authority ${hs.authority}`);
+        throw new LawError(
+          'heading-sets.yaml',
+          hs.id,
+          `notCovered: program ${nc.program} is not of authority ${hs.authority}`,
+        );
     }
   for (const g of precedence) {
     const all = g.tiers.flat();

@@ -249,7 +249,7 @@ describe('tariff matrix', () => {
     expect(rows[0]).toBe(MATRIX_COLUMNS.join(','));
     const lines = matrixLines(schedule, schedule.revisionAt('2025-04-10' as IsoDate), new Set([61]));
     expect(rows.length - 1).toBe(lines.length * countries.length);
-    expect(rows).toContain('6109100012,CN,5700,16.5,152.5,169,0,7.5,0,0,20,125,0,0,');
+    expect(rows).toContain('6109100012,CN,5700,16.5,152.5,169,0,7.5,0,0,0,20,125,0,0,');
   });
 
   it('writes to stdout with --output -', async () => {

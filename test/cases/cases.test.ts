@@ -90,8 +90,7 @@ function loadCases(file: string): Case[] {
 export function check(q: Quote, x: Case['expect']): string[] {
   const bad: string[] = [];
   if (x.prohibited !== undefined) return [`expected the prohibition ${x.prohibited}, got a quote`];
-  for (const n of x.notes ?? [])
-    if (!q.notes.some((m) => m.includes(n))) bad.push(`notes: none contains "${n}"`);
+  for (const n of x.notes ?? []) if (!q.notes.some((m) => m.includes(n))) bad.push(`notes: none contains "${n}"`);
   const near = (a: number | null, b: number) => a !== null && Math.abs(a - b) <= TOLERANCE;
   if (x.total !== undefined && !near(q.totalAdValorem, x.total))
     bad.push(`total: expected ${x.total}%, got ${q.totalAdValorem}%`);

@@ -91,7 +91,10 @@ describe('tariff quote', () => {
     const r = await tariff(['quote', '--hts', '6109.10.0012', '--country', 'JP', '--date', '2026-11-25', '--json']);
     const q = JSON.parse(r.stdout);
     expect(q.notes.join(' ')).toMatch(/2026_rev_10.*tariff sync/);
-    expect(q.components.map((c: { authority: string }) => c.authority)).toEqual(['mfn']);
+    // Section 122 ended on 2026-07-24; a Japanese T-shirt (column 1 16.5%) is reported under the forced-labor
+    // heading of the Japanese pair at or above 12.5%, with no additional duty.
+    expect(q.components.map((c: { heading: string | null }) => c.heading)).toEqual([null, '9903.05.48']);
+    expect(q.totalAdValorem).toBe(16.5);
   });
 });
 

@@ -14,6 +14,7 @@ interface EntrySummary {
   lines: number;
   errors: number;
   incomplete: number;
+  prohibited: number;
   value: string;
   duty: string;
   mpf: string;
@@ -25,7 +26,7 @@ interface EntrySummary {
   byAuthority: Record<string, string>;
 }
 interface Summary {
-  counts: { lines: number; ok: number; errors: number };
+  counts: { lines: number; ok: number; errors: number; prohibited: number };
   entries: EntrySummary[];
   totals: Record<string, unknown> & {
     entries: number;
@@ -128,7 +129,8 @@ function checkInvariants(run: Run): void {
   const { counts } = run.summary;
   expect(counts.ok + counts.errors).toBe(counts.lines);
   expect(run.rows).toHaveLength(counts.lines);
-  expect(run.rows.filter((r) => r.error && !r.error.startsWith('incomplete')).length).toBe(counts.errors);
+  expect(run.rows.filter((r) => r.error && !/^(incomplete|prohibited)/.test(r.error)).length).toBe(counts.errors);
+  expect(run.rows.filter((r) => r.error?.startsWith('prohibited')).length).toBe(counts.prohibited);
   expect(run.summary.entries.reduce((a, e) => a + e.lines, 0)).toBe(counts.lines);
   expect(run.summary.entries.reduce((a, e) => a + e.errors, 0)).toBe(counts.errors);
   for (const r of run.rows) {
@@ -157,7 +159,7 @@ describe('tariff entries: the issue example', () => {
   it('a Chinese cotton T-shirt of $1,000.00 entered 2025-04-10 by ocean: duty $1,690.00, HMF $1.25, MPF at the minimum, IEEPA paid $1,450.00', async () => {
     const run = await runEntries(`${HEADER}\nT-1,1,2025-04-10,6109.10.0012,CN,"$1,000.00",ocean\n`);
     expect(run.code).toBe(0);
-    expect(run.summary.counts).toEqual({ lines: 1, ok: 1, errors: 0 });
+    expect(run.summary.counts).toEqual({ lines: 1, ok: 1, errors: 0, prohibited: 0 });
     // Duty: MFN 16.5% + s301 7.5% + IEEPA fentanyl 20% + IEEPA reciprocal 125% = 169% of $1,000.00 = $1,690.00.
     // IEEPA paid: 20% + 125% = 145% = $1,450.00. HMF: 0.125% x $1,000.00 = $1.25.
     // MPF: 0.3464% x $1,000.00 = $3.46, below the FY2025 minimum $32.71.
@@ -199,7 +201,7 @@ describe('tariff entries: the issue example', () => {
   it('examples/entries.csv: the T-shirt line and its entry (with a second line), and one bad line reported', async () => {
     const run = await runEntries(readFileSync(join(ROOT, 'examples', 'entries.csv')));
     expect(run.code).toBe(2); // a line with an error: exit code 2, outputs still written
-    expect(run.summary.counts).toEqual({ lines: 8, ok: 7, errors: 1 });
+    expect(run.summary.counts).toEqual({ lines: 8, ok: 7, errors: 1, prohibited: 0 });
     expect(row(run.rows, 'ABC-1234567-8', '1')).toMatchObject({ duty: '1690.00', ieepa_paid: '1450.00' });
     // Entry of $3,500.00: MPF 0.3464% = $12.12 -> minimum $32.71; HMF 0.125% x $3,500.00 = $4.375 -> $4.38.
     expect(run.summary.entries[0]).toMatchObject({ entry: 'ABC-1234567-8', mpf: '32.71', hmf: '4.38' });
@@ -232,14 +234,34 @@ describe('tariff entries: hand-computed fees and refunds', () => {
         'MIX,1,2025-08-15,6109.10.0012,CN,10000,ocean',
         'MIX,2,2025-08-15,8703.23.0170,DE,5000,air',
         'MIX,3,2025-08-15,6403.99.9065,CA,2000,ocean',
+        // FY2027 (from 2026-10-01, FR 2026-15530): minimum $34.58, maximum $670.86; the last day of FY2026 first.
+        'MIN26END,1,2026-09-30,6403.99.9065,DE,1000,air',
+        'MIN27,1,2026-10-15,6403.99.9065,DE,1000,air',
+        // $200,000 x 0.3464% = $692.80 > $670.86.
+        'MAX27,1,2026-10-15,6403.99.9065,DE,200000,air',
+        // Canadian bourbon imported after the 2026-09-29 prohibition: a result without duty, not an error, no MPF.
+        'BAN,1,2026-10-15,2208.30.6020,CA,1000,truck',
       ].join('\n') + '\n',
     );
   });
 
   it('all lines are quoted', () => {
     expect(run.code).toBe(0);
-    expect(run.summary.counts).toEqual({ lines: 12, ok: 12, errors: 0 });
+    expect(run.summary.counts).toEqual({ lines: 16, ok: 16, errors: 0, prohibited: 1 });
     checkInvariants(run);
+  });
+
+  it('MPF of FY2027 from 2026-10-01: $34.58 minimum, $670.86 maximum (FR 2026-15530)', () => {
+    expect(entry(run.summary, 'MIN26END')).toMatchObject({ mpf: '33.58', mpfRule: 'minimum' });
+    expect(entry(run.summary, 'MIN27')).toMatchObject({ mpf: '34.58', mpfRule: 'minimum' });
+    expect(entry(run.summary, 'MAX27')).toMatchObject({ mpf: '670.86', mpfRule: 'maximum' });
+  });
+
+  it('a prohibited line has no duty and says why in its status column; its entry pays no fee', () => {
+    expect(entry(run.summary, 'BAN')).toMatchObject({ prohibited: 1, duty: '0.00', mpf: '0.00', value: '0.00' });
+    const line = run.rows.find((l) => l.entry === 'BAN')!;
+    expect(line.duty).toBe('');
+    expect(line.error).toMatch(/^prohibited: Alcoholic beverages of Canada.*Proclamation 11061/);
   });
 
   it('MPF at the FY2025 maximum: $250,000 -> $866.00 -> $634.62', () => {
@@ -344,7 +366,7 @@ describe('tariff entries: inputs people have', () => {
         '$1000,CN,6109.10.0012,04/10/2025,OCEAN,3,P-1\r\n' +
         '"$1,000.00",cn,610910.0012,4/10/2025,ocean,4,P-1\r\n',
     );
-    expect(run.summary.counts).toEqual({ lines: 4, ok: 4, errors: 0 });
+    expect(run.summary.counts).toEqual({ lines: 4, ok: 4, errors: 0, prohibited: 0 });
     expect(run.code).toBe(0);
     for (const r of run.rows)
       expect(r, `line ${r.line}`).toMatchObject({
@@ -365,7 +387,7 @@ describe('tariff entries: malformed files', () => {
   it('an empty file: 0 lines, exit 0, a LINES.csv with its header only', async () => {
     const run = await runEntries('');
     expect(run.code).toBe(0);
-    expect(run.summary.counts).toEqual({ lines: 0, ok: 0, errors: 0 });
+    expect(run.summary.counts).toEqual({ lines: 0, ok: 0, errors: 0, prohibited: 0 });
     expect(run.summary.entries).toEqual([]);
     expect(run.summary.totals).toMatchObject({ entries: 0, value: '0.00', mpf: '0.00', refund: '0.00' });
     expect(run.linesText.trim().split('\n')).toHaveLength(1);
@@ -375,7 +397,7 @@ describe('tariff entries: malformed files', () => {
   it('a header only: 0 lines, exit 0', async () => {
     const run = await runEntries(`${HEADER}\n`);
     expect(run.code).toBe(0);
-    expect(run.summary.counts).toEqual({ lines: 0, ok: 0, errors: 0 });
+    expect(run.summary.counts).toEqual({ lines: 0, ok: 0, errors: 0, prohibited: 0 });
     expect(run.rows).toEqual([]);
   });
 
@@ -384,7 +406,7 @@ describe('tariff entries: malformed files', () => {
       'entry;line;date;hts;country;value\nS-1;1;2025-04-10;6109.10.0012;CN;1000\nS-1;2;2025-04-10;6109.10.0012;CN;2000\n',
     );
     expect(run.code).toBe(2);
-    expect(run.summary.counts).toEqual({ lines: 2, ok: 0, errors: 2 });
+    expect(run.summary.counts).toEqual({ lines: 2, ok: 0, errors: 2, prohibited: 0 });
     for (const r of run.rows) {
       const field = /^([a-z_]+): /.exec(r.error!)?.[1];
       expect(FIELDS, r.error).toContain(field);
@@ -403,7 +425,7 @@ describe('tariff entries: malformed files', () => {
     ]);
     const a = await runEntries(content);
     expect(a.code).toBe(2);
-    expect(a.summary.counts).toEqual({ lines: 3, ok: 1, errors: 2 });
+    expect(a.summary.counts).toEqual({ lines: 3, ok: 1, errors: 2, prohibited: 0 });
     expect(row(a.rows, 'B-1', '1').error).toMatch(/^country: /);
     expect(row(a.rows, 'B-1', '2').error).toMatch(/^value: /);
     expect(row(a.rows, 'B-1', '3')).toMatchObject({ error: '', duty: '1690.00' });
@@ -425,7 +447,7 @@ describe('tariff entries: malformed files', () => {
     }
     const run = await runEntries(parts.join(''));
     expect(run.code).toBe(2);
-    expect(run.summary.counts).toEqual({ lines: n, ok: n - 1, errors: 1 });
+    expect(run.summary.counts).toEqual({ lines: n, ok: n - 1, errors: 1, prohibited: 0 });
     expect(run.linesText.split('\n').filter(Boolean)).toHaveLength(n + 1);
     const errs = run.rows.filter((r) => r.error);
     expect(errs.map((r) => r.line)).toEqual([String(bad)]);
@@ -475,7 +497,7 @@ describe('tariff entries: a 20,000-line file with 37 bad lines', () => {
     }
     const run = await runEntries(parts.join(''));
     expect(run.code).toBe(2);
-    expect(run.summary.counts).toEqual({ lines: n, ok: n - 37, errors: 37 });
+    expect(run.summary.counts).toEqual({ lines: n, ok: n - 37, errors: 37, prohibited: 0 });
     expect(run.summary.counts.ok + run.summary.counts.errors).toBe(n);
     expect(run.rows).toHaveLength(n);
     for (const r of run.rows) {
@@ -536,7 +558,7 @@ describe('tariff refunds', () => {
       entries: { entry: string; date: string; ieepaPaid: string; retroRefund: string; refundable: string }[];
       totals: { ieepaPaid: string; retroRefund: string; refundable: string };
     };
-    expect(rep.counts).toEqual({ lines: 8, ok: 7, errors: 1 });
+    expect(rep.counts).toEqual({ lines: 8, ok: 7, errors: 1, prohibited: 0 });
     expect(rep.months.map((m) => m.month)).toEqual(['2025-04', '2025-08', '2025-09', '2026-03']);
     expect(rep.months.map((m) => m.entries)).toEqual([1, 1, 1, 1]);
     for (const k of ['ieepaPaid', 'retroRefund', 'refundable'] as const) {
@@ -569,7 +591,7 @@ describe('tariff entries: bugs found and fixed', () => {
     const run = await runEntries(
       `${HEADER}\nQ-1,1,2025-04-10,61"09,CN,1000,ocean\nQ-1,2,2025-04-10,6109.10.0012,CN,1000,ocean\nQ-1,3,2025-04-10,6109.10.0012,CN,1000,ocean\n`,
     );
-    expect(run.summary.counts).toEqual({ lines: 3, ok: 2, errors: 1 });
+    expect(run.summary.counts).toEqual({ lines: 3, ok: 2, errors: 1, prohibited: 0 });
     expect(run.rows[0]!.error).not.toBe('');
   });
 

@@ -111,7 +111,8 @@ describe('shipped scenarios (6109.10.0012, cotton T-shirt, $1,000)', () => {
     const s = run('s122-successor-15.yaml', 'DE', '2026-07-24');
     expect(s.base.totalAdValorem).toBe(16.5);
     expect(s.alt.totalAdValorem).toBe(31.5);
-    expect(headings(s.alt)).toEqual(['9903.03.01=15']);
+    // The German T-shirt is also reported under the EU forced-labor pair at or above 10% (no additional duty).
+    expect(headings(s.alt)).toEqual(['9903.05.38=0', '9903.03.01=15']);
   });
 
   it('the successor keeps the exemptions: a donation is not charged', () => {

@@ -294,7 +294,7 @@ describe('POST /api/entries', () => {
     });
     expect(r.statusCode).toBe(200);
     const j = r.json();
-    expect(j.counts).toEqual({ lines: 2, ok: 2, errors: 0 });
+    expect(j.counts).toEqual({ lines: 2, ok: 2, errors: 0, prohibited: 0 });
     expect(j.lines[0].duty).toBe(csvAnswer.lines[0].duty);
     expect(j.lines[1].duty).toBe(csvAnswer.lines[1].duty);
   });
@@ -307,7 +307,7 @@ describe('POST /api/entries', () => {
       payload: 'entry,line,date,hts,country,value\nE1,1,2025-04-10,6109.10.0012,EU,100\n',
     });
     expect(r.statusCode).toBe(200);
-    expect(r.json().counts).toEqual({ lines: 1, ok: 0, errors: 1 });
+    expect(r.json().counts).toEqual({ lines: 1, ok: 0, errors: 1, prohibited: 0 });
     expect(r.json().lines[0].error).toMatch(/^country:/);
     // An unreadable CSV record is an error line like any other: the file is still answered.
     const unreadable = await app.inject({

@@ -68,7 +68,8 @@ function printSummary(r: CheckResult): void {
     const rows = new Map<string, string[]>();
     for (const a of r.awaiting) {
       const key = `${a.heading}|${a.from}|${a.kind}`;
-      if (!rows.has(key)) rows.set(key, [a.heading, a.from, a.rate, a.kind === 'value' ? 'value' : 'heading', a.instrument]);
+      if (!rows.has(key))
+        rows.set(key, [a.heading, a.from, a.rate, a.kind === 'value' ? 'value' : 'heading', a.instrument]);
     }
     out(table([['Heading', 'From', 'Rate', 'Kind', 'Instrument'], ...rows.values()]));
   }

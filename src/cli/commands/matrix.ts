@@ -147,6 +147,7 @@ export async function runMatrix(ctx: Context, opts: MatrixCliOptions): Promise<v
     `  ${stats.classes} country classes (${stats.treatments} distinct treatments), ${stats.quotes.toLocaleString('en-US')} quotes, ${seconds.toFixed(1)} s`,
   );
   if (stats.noRate) out(`  ${stats.noRate} rows without a rate (see the note column)`);
-  if (stats.prohibited) out(`  ${stats.prohibited} rows of goods that may not be entered (prohibited, see the note column)`);
+  if (stats.prohibited)
+    out(`  ${stats.prohibited} rows of goods that may not be entered (prohibited, see the note column)`);
   if (stats.conflicts) out(`  ${stats.conflicts} rows with conflicting measures (see the note column)`);
 }

@@ -591,7 +591,10 @@ function evaluateProgram(
     if (w.quota) {
       const tier = e.quota ?? 'over';
       if (tier !== w.quota) {
-        step('quota', `applies to ${w.quota}-quota entries (this entry: ${tier}-quota${e.quota ? '' : ', the default'})`);
+        step(
+          'quota',
+          `applies to ${w.quota}-quota entries (this entry: ${tier}-quota${e.quota ? '' : ', the default'})`,
+        );
         continue;
       }
       if (!e.quota)
@@ -784,9 +787,7 @@ function applyPrecedence(law: Law, e: Entry, done: Map<string, ProgramOutcome>, 
 /** One note naming the lists of a secondary transcription (law/lists/) that the quote consulted. */
 function secondaryNotes(lists: Set<ProductList>, notes: string[]): void {
   if (!lists.size) return;
-  const names = [...lists]
-    .sort((a, b) => (a.name < b.name ? -1 : 1))
-    .map((l) => `${l.name} (${l.note ?? l.citation})`);
+  const names = [...lists].sort((a, b) => (a.name < b.name ? -1 : 1)).map((l) => `${l.name} (${l.note ?? l.citation})`);
   notes.push(
     `the line is on product lists of notes the sources' HTS does not print, transcribed from a secondary source (law/lists/): ${names.join('; ')}`,
   );
@@ -810,7 +811,14 @@ function checkProhibitions(
     const product = products(b.products);
     if (!product) continue;
     const step = (reason: Reason, detail: string) =>
-      trace?.push({ measureId: b.id, heading: b.heading ?? '', authority: b.authority, applied: false, reason, detail });
+      trace?.push({
+        measureId: b.id,
+        heading: b.heading ?? '',
+        authority: b.authority,
+        applied: false,
+        reason,
+        detail,
+      });
     if (imported < b.importedFrom || (b.importedTo && imported >= b.importedTo)) {
       step('imported', `imported on ${imported}, outside the prohibition (goods imported from ${b.importedFrom})`);
       continue;

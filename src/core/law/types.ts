@@ -6,16 +6,7 @@ import type { ProductList } from './products.js';
 import type { CountryTable } from './countries.js';
 
 export type Authority =
-  | 'mfn'
-  | 's232'
-  | 's301'
-  | 's338'
-  | 's201'
-  | 's122'
-  | 'ieepa_fentanyl'
-  | 'ieepa_reciprocal'
-  | 'ieepa_other'
-  | 'other';
+  'mfn' | 's232' | 's301' | 's338' | 's201' | 's122' | 'ieepa_fentanyl' | 'ieepa_reciprocal' | 'ieepa_other' | 'other';
 
 /** The Chapter 99 authorities (every authority but the column 1 rate), in the order of the output columns. */
 export const MEASURE_AUTHORITIES = [

@@ -95,7 +95,7 @@ function law(extra: Partial<Law> = {}): Law {
     [
       cand({
         heading: '9903.00.30',
-        when: { subjectTo: ['metal'] },
+        when: { subjectTo: { authority: ['s232'] } },
         rates: [{ from: d('2025-01-01'), rate: { kind: 'none' }, ref: 'r' }],
       }),
       cand({
@@ -148,6 +148,8 @@ function law(extra: Partial<Law> = {}): Law {
     specialPrograms: new Map([['S', { code: 'S', title: 'S', countries: ['AA'] }]]),
     claims: new Map(),
     warnings: [],
+    prohibitions: [],
+    headingSets: new Map(),
     ...extra,
   };
 }
@@ -266,5 +268,138 @@ describe('quote on a hand-made law', () => {
       expect(b).toEqual(a);
     }
     expect(memo.size).toBe(1);
+  });
+});
+
+describe('the forms of 2026: prohibitions, minimum import prices, quota tiers, heading sets', () => {
+  const extra = () => {
+    const l = law();
+    const mip = program('mip', 's232', [
+      cand({
+        heading: '9903.45.33',
+        products: { prefixes: ['1111'] },
+        rates: [{ from: d('2025-01-01'), rate: { kind: 'minimumPrice', price: '21', unit: 'kg' }, ref: 'r' }],
+      }),
+    ]);
+    const trq = program('trq', 's201', [
+      cand({
+        heading: '9903.45.30',
+        products: { prefixes: ['2222'] },
+        when: { quota: 'in' },
+        rates: [{ from: d('2025-01-01'), rate: { kind: 'add', percent: '25' }, ref: 'r' }],
+      }),
+      cand({
+        heading: '9903.45.31',
+        products: { prefixes: ['2222'] },
+        when: { quota: 'over' },
+        rates: [{ from: d('2025-01-01'), rate: { kind: 'add', percent: '50' }, ref: 'r' }],
+      }),
+    ]);
+    const reader = program(
+      'reader',
+      's301',
+      [
+        cand({
+          heading: '9903.05.90',
+          when: { reportedUnder: 'set' },
+          rates: [{ from: d('2025-01-01'), rate: { kind: 'none' }, ref: 'r' }],
+        }),
+        cand({
+          heading: '9903.05.84',
+          rates: [{ from: d('2025-01-01'), rate: { kind: 'add', percent: '12.5' }, ref: 'r' }],
+        }),
+      ],
+      ['mip'],
+    );
+    return {
+      ...l,
+      programs: [...l.programs, mip, trq, reader],
+      headingSets: new Map([
+        [
+          'set',
+          {
+            id: 'set',
+            title: 'the set',
+            ref: 'r',
+            members: [{ first: '9903.45.33', last: '9903.45.36', from: d('2025-06-01') }],
+            notCovered: [],
+          },
+        ],
+      ]),
+      prohibitions: [
+        {
+          id: 'ban',
+          authority: 's338' as const,
+          title: 'A ban',
+          importedFrom: d('2025-05-01'),
+          countries: { codes: ['CA'] },
+          products: { prefixes: ['1111'] },
+          notClaimed: ['bulk'],
+          ref: 'r',
+          file: 'ban.yaml',
+        },
+      ],
+    };
+  };
+
+  it('a minimum import price charges the shortfall per unit, exactly; without the quantity, a null duty and a note', () => {
+    const l = extra();
+    const q = ok(quote(schedule, l, entry({ value: D('10000'), quantities: { kg: D(1000) } })));
+    const c = q.components.find((x) => x.heading === '9903.45.33')!;
+    expect(c.duty).toBe('11000.00');
+    expect(c.adValorem).toBe(110);
+    expect(c.rateText).toBe('minimum import price $21.00/kg');
+    const none = ok(quote(schedule, l, entry({ value: D('10000') })));
+    expect(none.components.find((x) => x.heading === '9903.45.33')!.duty).toBeNull();
+    expect(none.totalDuty).toBeNull();
+    expect(none.notes.join(' ')).toMatch(/no quantity in kg given/);
+    // Not proportional to the value: the batch memo never shares it between values.
+    const memo: QuoteMemo = new Map();
+    for (const v of ['10000', '20000', '30000']) {
+      const e = entry({ value: D(v), quantities: { kg: D(1000) } });
+      expect(quote(schedule, l, e, { memo })).toEqual(quote(schedule, l, e));
+    }
+  });
+
+  it('a heading set is read on its dates, whatever the rate of the heading reported', () => {
+    const l = extra();
+    const before = ok(quote(schedule, l, entry({ value: D('30000'), quantities: { kg: D(1000) } })));
+    expect(headings(before)).toContain('9903.05.84=12.5');
+    const after = ok(
+      quote(schedule, l, entry({ date: d('2025-06-01'), value: D('30000'), quantities: { kg: D(1000) } })),
+    );
+    // The minimum import price charges nothing (value above it) but its heading is reported: the set exempts.
+    expect(headings(after)).toContain('9903.05.90=0');
+    expect(headings(after)).toContain('9903.45.33=0');
+  });
+
+  it('a tariff-rate quota takes the over-quota rate unless the entry says in, and says so', () => {
+    const l = extra();
+    const over = ok(quote(schedule, l, entry({ hts: '2222220000' })));
+    expect(headings(over)).toContain('9903.45.31=50');
+    expect(over.notes.join(' ')).toMatch(/over-quota rate is taken/);
+    const inq = ok(quote(schedule, l, entry({ hts: '2222220000', quota: 'in' })));
+    expect(headings(inq)).toContain('9903.45.30=25');
+    expect(inq.notes.join(' ')).not.toMatch(/over-quota/);
+  });
+
+  it('a prohibition turns on the date of importation; a claim it names lifts it; no duty is given', () => {
+    const l = extra();
+    const banned = quote(schedule, l, entry({ country: 'CA', date: d('2025-05-02'), value: D(100) }));
+    expect(banned.kind).toBe('prohibited');
+    if (banned.kind !== 'prohibited') return;
+    expect(banned.prohibition).toMatchObject({
+      authority: 's338',
+      heading: null,
+      from: '2025-05-01',
+      measureId: 'ban',
+    });
+    expect(banned.notes.join(' ')).toMatch(/taken as the entry date/);
+    expect(quote(schedule, l, entry({ country: 'CA', date: d('2025-05-02'), imported: d('2025-04-30') })).kind).toBe(
+      'quote',
+    );
+    expect(quote(schedule, l, entry({ country: 'CA', date: d('2025-05-02'), claims: ['bulk'] })).kind).toBe('quote');
+    expect(quote(schedule, l, entry({ country: 'MX', date: d('2025-05-02') })).kind).toBe('quote');
+    expect(quote(schedule, l, entry({ country: 'CA', date: d('2025-04-30') })).kind).toBe('quote');
   });
 });

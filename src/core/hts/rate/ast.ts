@@ -28,8 +28,6 @@ export const UNIT_IDS = [
   'thousand',
   '1000',
   '1000 pins',
-  // Watts of rated power: no rate of the HTS is per watt; minimum import prices of solar cells and modules are.
-  'W',
 ] as const;
 export type UnitId = (typeof UNIT_IDS)[number];
 

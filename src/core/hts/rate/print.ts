@@ -30,7 +30,6 @@ const UNIT_TEXT: Record<UnitId, string> = {
   thousand: '/thousand',
   '1000': '/1,000',
   '1000 pins': '/1,000 pins',
-  W: '/W',
 };
 
 function basisText(basis: string | undefined): string {

@@ -2,7 +2,7 @@
 // user, and report the duty rounded half-up to the cent.
 import { InputError } from '../../errors.js';
 import { dec, formatUsd, parseUsd, roundCents, type Dec } from '../../money/money.js';
-import { UNIT_IDS, type RateExpr, type UnitId } from './ast.js';
+import { UNIT_IDS, type RateExpr } from './ast.js';
 import { evaluateRate, type RateFacts } from './evaluate.js';
 import { tryParseRate } from './parse.js';
 
@@ -10,11 +10,17 @@ export type RateReport =
   | { text: string; expr: RateExpr; duty: string | null; adValoremEquivalent: number | null }
   | { text: string; error: { field: string; message: string; accepted: string } };
 
+/**
+ * Units a quantity may be given in: the units of HTS rates, and watts (W) of rated power, which no HTS rate uses but
+ * the minimum import prices of solar cells and modules do.
+ */
+export const QUANTITY_UNITS: readonly string[] = [...UNIT_IDS, 'W'];
+
 export const QUANTITY_ACCEPTED =
   'a non-negative number such as 1000 or 1,000.5 (the quantity in the unit the rate uses), or unit=number pairs ' +
-  `such as liter=1000,pf.liter=40; units: ${UNIT_IDS.join(', ')}`;
+  `such as liter=1000,pf.liter=40; units: ${QUANTITY_UNITS.join(', ')}`;
 
-const UNIT_ALIASES: Record<string, UnitId> = {
+const UNIT_ALIASES: Record<string, string> = {
   'pf. liter': 'pf.liter',
   '1,000': '1000',
   '1,000 pins': '1000 pins',
@@ -54,7 +60,7 @@ export function parseQuantity(input: string, field = 'quantity'): ParsedQuantity
   for (const p of pairs) {
     const [k, v, ...more] = p.split('=');
     const key = (k ?? '').trim().replace(/\s+/g, ' ');
-    const unit = (UNIT_IDS as readonly string[]).includes(key) ? (key as UnitId) : UNIT_ALIASES[key.toLowerCase()];
+    const unit = QUANTITY_UNITS.includes(key) ? key : UNIT_ALIASES[key.toLowerCase()];
     if (!unit || more.length > 0) {
       throw new InputError(field, input, `${field} "${input}": "${key}" is not a unit of quantity`, QUANTITY_ACCEPTED);
     }
