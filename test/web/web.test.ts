@@ -154,10 +154,51 @@ describe('the web app', () => {
     // The timeline: one rate per date, the events numbered and listed with the rate on their date.
     await page.locator('.chart svg').waitFor();
     const events = await page.locator('ol.events li').allTextContents();
-    expect(events).toHaveLength(10);
+    expect(events).toHaveLength(19);
     expect(events.find((e) => e.startsWith('2025-04-10'))).toMatch(/^2025-04-10 169% /);
     await page.screenshot({ path: join(SHOTS, 'web-quote.png'), fullPage: true });
     await page.locator('section.timeline').screenshot({ path: join(SHOTS, 'web-quote-timeline.png') });
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  it('Quote, law to 2026-12-03: a Brazilian T-shirt on 2026-08-03 pays Brazil 25% and forced labor 12.5% (54%), at desktop and phone widths', async () => {
+    const { page, problems } = await open('/?hts=6109.10.0012&country=BR&date=2026-08-03&value=1000');
+    await expect.poll(() => page.getByTestId('total-rate').textContent()).toBe('54%');
+    expect(await page.getByTestId('total-duty').textContent()).toBe('$540.00');
+    const cells = await page
+      .locator('table.components tbody tr')
+      .evaluateAll((trs) =>
+        trs.map((tr) => [...tr.querySelectorAll('td')].slice(0, 4).map((td) => td.textContent?.trim())),
+      );
+    expect(cells).toEqual([
+      ['MFN (column 1)', '–', '16.5%', '16.5%'],
+      ['Section 301', '9903.05.01', '+25%', '25%'],
+      ['Section 301', '9903.05.27', '+12.5%', '12.5%'],
+    ]);
+    // The headings are not in the sources' HTS yet: the page says so.
+    await expect
+      .poll(async () => (await page.locator('body').textContent()) ?? '')
+      .toMatch(/not yet in the sources' HTS/);
+    await page.screenshot({ path: join(SHOTS, 'web-quote-2026h2.png'), fullPage: true });
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.evaluate(() => document.querySelector('article.result')?.scrollIntoView());
+    await page.screenshot({ path: join(SHOTS, 'web-quote-2026h2-phone.png') });
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  it('Quote: Canadian bourbon imported on 2026-10-15 may not be entered; imported before the ban it pays 60%', async () => {
+    const { page, problems } = await open('/?hts=2208.30.6020&country=CA&date=2026-10-15&value=1000');
+    const banned = page.getByTestId('prohibited');
+    await banned.waitFor();
+    expect(await banned.textContent()).toMatch(/may not be entered.*Alcoholic beverages of Canada.*2026-09-29/);
+    expect(await page.getByTestId('total-rate').count()).toBe(0);
+    await page.screenshot({ path: join(SHOTS, 'web-quote-prohibited.png'), fullPage: true });
+    await page.getByLabel('Imported (arrived) on').fill('2026-09-20');
+    await page.getByRole('button', { name: 'Quote', exact: true }).click();
+    await expect.poll(() => page.getByTestId('total-rate').textContent()).toBe('60%');
+    expect(new URL(page.url()).searchParams.get('imported')).toBe('2026-09-20');
     expect(problems).toEqual([]);
     await page.close();
   });

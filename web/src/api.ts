@@ -39,8 +39,19 @@ export interface TraceStep {
   detail: string;
 }
 
+export interface Prohibition {
+  authority: string;
+  heading: string | null;
+  title: string;
+  citation: string;
+  url?: string;
+  from: string;
+}
+
 export interface Quote {
-  kind: 'quote' | 'no-rate' | 'conflict';
+  kind: 'quote' | 'no-rate' | 'conflict' | 'prohibited';
+  /** kind prohibited: the goods may not be entered; no duty is given. */
+  prohibition?: Prohibition;
   input: Record<string, unknown>;
   revision: string;
   line: { hts: string; description: string };
@@ -264,6 +275,8 @@ export const QUOTE_FIELDS = [
   'quantity',
   'program',
   'loaded',
+  'imported',
+  'quota',
   'content',
   'claim',
   'mode',

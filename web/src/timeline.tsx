@@ -16,7 +16,16 @@ export const EVENTS: { date: string; label: string }[] = [
   { date: '2025-08-07', label: 'Phase 2 rates; EU and Japan 15% floors' },
   { date: '2025-11-10', label: 'China fentanyl duty cut to 10%' },
   { date: '2026-02-24', label: 'Supreme Court ruling ends IEEPA duties; Section 122 surcharge' },
-  { date: '2026-07-24', label: 'Section 122 surcharge ends (150 days)' },
+  { date: '2026-07-22', label: 'Section 301 on Brazil (25%)' },
+  { date: '2026-07-24', label: 'Section 122 surcharge ends; Section 301 forced-labor duties on 60 economies' },
+  { date: '2026-07-31', label: 'Section 232 pharmaceuticals (Annex III companies)' },
+  { date: '2026-08-15', label: 'Section 201 safeguard on quartz surface products' },
+  { date: '2026-08-22', label: 'Section 338 duties on products of Canada (50%)' },
+  { date: '2026-09-03', label: 'Section 232 unmanned aircraft systems' },
+  { date: '2026-09-15', label: 'Section 338 lists widened; stacking on Section 232' },
+  { date: '2026-09-29', label: 'Section 232 pharmaceuticals for all companies; Section 338 import prohibitions' },
+  { date: '2026-11-10', label: 'Section 301 cranes and chassis; China exclusions end' },
+  { date: '2026-12-04', label: 'Section 232 polysilicon: minimum import prices and 15%' },
 ];
 
 function dates(): string[] {

@@ -125,6 +125,7 @@ export const AUTHORITY: Record<string, string> = {
   mfn: 'MFN (column 1)',
   s232: 'Section 232',
   s301: 'Section 301',
+  s338: 'Section 338',
   s201: 'Section 201',
   s122: 'Section 122',
   ieepa_fentanyl: 'IEEPA fentanyl',

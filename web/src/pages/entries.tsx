@@ -10,6 +10,7 @@ const MONEY_COLUMNS = new Set([
   'mfn',
   's232',
   's301',
+  's338',
   's201',
   's122',
   'ieepa_fentanyl',

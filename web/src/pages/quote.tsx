@@ -17,6 +17,13 @@ const FIELDS: { name: Exclude<Field, 'hts' | 'mode'>; label: string; help: strin
   { name: 'quantity', label: 'Quantity', help: 'in the unit of a specific rate, e.g. 1000' },
   { name: 'program', label: 'Special program', help: 'e.g. S (USMCA), AU, KR' },
   { name: 'loaded', label: 'Loaded for export on', help: 'optional: for the in-transit rules', type: 'date' },
+  {
+    name: 'imported',
+    label: 'Imported (arrived) on',
+    help: 'optional: if before the date of entry (import prohibitions)',
+    type: 'date',
+  },
+  { name: 'quota', label: 'Tariff-rate quota', help: 'in or over (the default): the quota tier of the entry' },
   { name: 'content', label: 'Metal content shares', help: 'steel=0.4;aluminum=0.1;copper=1' },
   { name: 'claim', label: 'Exemptions claimed', help: 'e.g. donation, us-melted-steel' },
 ];
@@ -143,7 +150,24 @@ function QuoteView({ q, children }: { q: Quote; children?: ComponentChildren }) 
         HTS revision {q.revision} · mode {String(q.input['mode'] ?? 'legal')}
         {q.input['value'] ? ` · value ${money(String(q.input['value']))}` : ''}
       </p>
-      {q.kind !== 'quote' ? (
+      {q.kind === 'prohibited' && q.prohibition ? (
+        <div class="error" role="alert" data-testid="prohibited">
+          <p>
+            <strong>Prohibited:</strong> these goods may not be entered. {q.prohibition.title}, for goods imported on or
+            after {q.prohibition.from} ({authorityName(q.prohibition.authority)}
+            {q.prohibition.heading ? `, ${q.prohibition.heading}` : ''}).
+          </p>
+          <p class="source">
+            {q.prohibition.url ? (
+              <a href={q.prohibition.url} target="_blank" rel="noopener noreferrer">
+                {q.prohibition.citation}
+              </a>
+            ) : (
+              q.prohibition.citation
+            )}
+          </p>
+        </div>
+      ) : q.kind !== 'quote' ? (
         <div class="error" role="alert">
           <p>
             <strong>{q.kind === 'conflict' ? 'Conflicting measures' : 'No rate'}:</strong> {q.reason}

@@ -226,7 +226,12 @@ function sideBySide(a: Quote, b: Quote): Row[] {
   return [...rows.values()];
 }
 
-const notQuoted = (q: Quote) => (q.kind === 'conflict' ? `conflicting measures: ${q.reason}` : `no rate: ${q.reason}`);
+const notQuoted = (q: Quote) =>
+  q.kind === 'prohibited'
+    ? `the goods may not be entered (${q.prohibition?.title ?? 'an import prohibition'})`
+    : q.kind === 'conflict'
+      ? `conflicting measures: ${q.reason}`
+      : `no rate: ${q.reason}`;
 
 function RunView({ r }: { r: ScenarioRun }) {
   const b = r.baseline;
