@@ -71,6 +71,8 @@ const addSchema = z.strictObject({
     .regex(/^[a-z0-9-]+$/, 'a program id like ieepa-reciprocal')
     .optional(),
   title: z.string().optional(),
+  /** Only for entries reported under a heading of this heading set (law/heading-sets.yaml). */
+  reportedUnder: z.string().optional(),
 });
 const setSchema = z.strictObject({
   heading,
@@ -168,6 +170,7 @@ export function parseScenario(doc: unknown, source: string): Scenario {
         citation: a.citation,
         ...(a.program ? { program: a.program } : {}),
         ...(a.title ? { title: a.title } : {}),
+        ...(a.reportedUnder ? { reportedUnder: a.reportedUnder } : {}),
       };
     }
     const r = setSchema.safeParse(body);

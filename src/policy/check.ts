@@ -173,14 +173,19 @@ export function printLawRate(r: MeasureRate): string {
   }
 }
 
-/** True when the printed general rate of a heading says what the record's rate says. */
-export function rateAgrees(rate: MeasureRate, general: string): boolean {
+/**
+ * True when the printed general rate of a heading says what the record's rate says. Section 201 safeguard headings
+ * print their rate bare ("25%") although it is in addition to column 1 (e.g. note 41(b)): for them a bare percent
+ * is an additional duty.
+ */
+export function rateAgrees(rate: MeasureRate, general: string, authority?: string): boolean {
   const text = normalizeText(general).replace(/\.$/, '');
   const e = parseRate(general);
   switch (rate.kind) {
     case 'add':
       if (e.kind === 'applicable' && e.plus && !e.minus && !e.contentPlus)
         return samePercent(e.plus.percent, rate.percent);
+      if (authority === 's201' && e.kind === 'adValorem' && !e.basis) return samePercent(e.percent, rate.percent);
       return false;
     case 'floor':
       return e.kind === 'adValorem' && !e.basis && samePercent(e.percent, rate.percent);
@@ -330,7 +335,7 @@ export function checkPolicy<R extends RevisionLike>(
           if (rev.effective < dr.from || (dr.to !== undefined && rev.effective >= dr.to)) continue;
           const line = schedule.line(digits, rev);
           if (!line) continue;
-          if (rateAgrees(dr.rate, line.general)) continue;
+          if (rateAgrees(dr.rate, line.general, p.authority)) continue;
           const row = {
             heading: c.heading,
             revision: rev.id,

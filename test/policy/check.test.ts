@@ -203,3 +203,75 @@ describe('checkPolicy on the real schedule and law', () => {
     expect(r.disagreements).toEqual([]);
   });
 });
+
+describe('records awaiting a printed revision', () => {
+  it('lists a heading no revision prints, and a value dated after the last revision, apart from errors', () => {
+    const schedule = fakeSchedule(REVS, {
+      r1: { '99030101': `${APPLICABLE} + 10%` },
+      r3: { '99030101': `${APPLICABLE} + 10%` },
+    });
+    const law = lawOf(
+      cand('9903.01.01', [
+        { from: '2025-01-01', to: '2026-01-01', rate: { kind: 'add', percent: '10' }, ref: 'r' },
+        { from: '2026-01-01', rate: { kind: 'add', percent: '20' }, ref: 'r' },
+      ]),
+      cand('9903.05.84', [{ from: '2026-07-24', rate: { kind: 'add', percent: '12.5' }, ref: 'r' }]),
+    );
+    const r = checkPolicy(schedule, law, NONE);
+    expect(r.disagreements).toEqual([]);
+    expect(r.awaiting).toEqual([
+      {
+        heading: '9903.01.01',
+        measureId: 'p/9903.01.01',
+        instrument: 'r',
+        from: '2026-01-01',
+        rate: '+20%',
+        kind: 'value',
+      },
+      {
+        heading: '9903.05.84',
+        measureId: 'p/9903.05.84',
+        instrument: 'r',
+        from: '2026-07-24',
+        rate: '+12.5%',
+        kind: 'heading',
+      },
+    ]);
+    // Once a revision printing the heading is in the sources, it is checked like any other: here it disagrees.
+    const later = fakeSchedule([...REVS, { id: 'r4', effective: '2026-07-28' }], {
+      r1: { '99030101': `${APPLICABLE} + 10%` },
+      r4: { '99030101': `${APPLICABLE} + 20%`, '99030584': `${APPLICABLE} + 10%` },
+    });
+    const r2 = checkPolicy(later, law, NONE);
+    expect(r2.awaiting).toEqual([]);
+    expect(r2.disagreements).toEqual([
+      { heading: '9903.05.84', revision: 'r4', law: '+12.5%', hts: `${APPLICABLE} + 10%` },
+    ]);
+  });
+
+  it('reads a bare percent of a Section 201 heading as an additional duty', () => {
+    expect(rateAgrees({ kind: 'add', percent: '25' }, '25%', 's201')).toBe(true);
+    expect(rateAgrees({ kind: 'add', percent: '25' }, '25%', 's232')).toBe(false);
+    expect(rateAgrees({ kind: 'minimumPrice', price: '21.00', unit: 'kg' }, '+ $21 / kg')).toBe(true);
+    expect(
+      rateAgrees(
+        { kind: 'minimumPrice', price: '0.38', unit: 'W' },
+        'The duty provided in the applicable subheading + $0.38/watt',
+      ),
+    ).toBe(true);
+  });
+
+  it('on the real law: no uncovered heading, and the new measures awaiting with their instruments', async () => {
+    const ctx = await realContext();
+    const r = checkPolicy(ctx.schedule, loadLawFor(ctx), loadOutOfScope(join(lawDir(), 'out-of-scope.yml')));
+    expect(r.uncovered).toEqual([]);
+    expect(r.disagreements).toEqual([]);
+    const heads = new Set(r.awaiting.filter((a) => a.kind === 'heading').map((a) => a.heading));
+    for (const h of ['9903.05.01', '9903.05.84', '9903.04.60', '9903.03.12', '9903.08.22', '9903.45.31', '9903.45.36'])
+      expect(heads.has(h), h).toBe(true);
+    expect(r.awaiting.find((a) => a.heading === '9903.05.84')!.instrument).toMatch(/91 FR 47318/);
+    expect(r.awaiting.some((a) => a.kind === 'value' && a.heading === '9903.76.03' && a.from === '2027-01-01')).toBe(
+      true,
+    );
+  });
+});

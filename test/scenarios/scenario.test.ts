@@ -8,6 +8,7 @@ import { loadLawFor } from '../../src/cli/law.js';
 import { runScenarioQuote } from '../../src/cli/commands/scenario.js';
 import { applyScenario, cutWindow, parseScenarioRate, type Scenario } from '../../src/core/law/scenario.js';
 import { loadScenario, parseScenario } from '../../src/load/scenario.js';
+import { parseEntry } from '../../src/core/evaluate/parse-entry.js';
 import type { Entry } from '../../src/core/evaluate/entry.js';
 import type { DatedRate, Law } from '../../src/core/law/types.js';
 import type { Schedule } from '../../src/schedule/schedule.js';
@@ -39,6 +40,36 @@ function run(file: string, country: string, date: string) {
 
 const headings = (q: { components: { heading: string | null; adValorem: number | null }[] }) =>
   q.components.filter((c) => c.heading).map((c) => `${c.heading}=${c.adValorem}`);
+
+function runOn(file: string, hts: string, country: string, date: string, claim?: string) {
+  const e = parseEntry({ hts, country, date, value: '1000', ...(claim ? { claim } : {}) }, law);
+  const r = runScenarioQuote(schedule, law, loadScenario(join(DIR, file), ROOT), e);
+  if (r.baseline.kind !== 'quote' || r.alternative.kind !== 'quote') throw new Error('not a quote');
+  return { base: r.baseline, alt: r.alternative };
+}
+
+describe('the readings the law records do not follow, as scenarios (dossier conflicts)', () => {
+  it('UAS exempt from the forced-labor duty (Klearnow): a Vietnamese drone 37.5% -> 25%', () => {
+    const r = runOn('uas-exempt-from-forced-labor.yaml', '8806.21.0000', 'VN', '2026-09-03');
+    expect([r.base.totalAdValorem, r.alt.totalAdValorem]).toEqual([37.5, 25]);
+    expect(headings(r.alt)).toContain('9903.05.90=0');
+  });
+  it('Section 338 stacking only for alcohol (CANTE): Canadian lumber on 2026-09-15 60% -> 10%', () => {
+    const r = runOn('s338-only-alcohol-stacks.yaml', '4407.99.0242', 'CA', '2026-09-15');
+    expect([r.base.totalAdValorem, r.alt.totalAdValorem]).toEqual([60, 10]);
+  });
+  it('the U.S.-China arrangement extended: cranes without the 100% and exclusions kept until 2027-01-10', () => {
+    const cranes = runOn('china-arrangement-extended.yaml', '8426.19.0000', 'CN', '2026-11-15');
+    expect([cranes.base.totalAdValorem, cranes.alt.totalAdValorem]).toEqual([137.5, 37.5]);
+    expect(runOn('china-arrangement-extended.yaml', '8426.19.0000', 'CN', '2027-01-10').alt.totalAdValorem).toBe(137.5);
+    const ex = runOn('china-arrangement-extended.yaml', '8413.91.9085', 'CN', '2026-11-15', 's301-exclusion');
+    expect(headings(ex.alt)).toContain('9903.88.69=0');
+  });
+  it('9903.04.61 only for identified companies (Yale): a patented Indian ingredient on 2026-08-03 6.5% -> 100%', () => {
+    const r = runOn('pharma-61-identified-companies-only.yaml', '2918.99.3000', 'IN', '2026-08-03');
+    expect([r.base.totalAdValorem, r.alt.totalAdValorem]).toEqual([6.5, 100]);
+  });
+});
 
 describe('shipped scenarios (6109.10.0012, cotton T-shirt, $1,000)', () => {
   it('every file of law/scenarios loads and applies to the law', () => {

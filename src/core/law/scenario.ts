@@ -43,6 +43,8 @@ export interface AddChange {
   /** The program to add the measure to; default: the program of the authority that concerns the countries. */
   program?: string;
   title?: string;
+  /** Only for entries reported under a heading of this heading set (the notes' "articles of headings ..."). */
+  reportedUnder?: string;
 }
 
 /** Replace the rate of the measures of a heading between from and to (splits their dated windows). */
@@ -209,6 +211,13 @@ export function applyScenario(law: Law, scenario: Scenario): Law {
       for (const l of [...(ch.products.lists ?? []), ...(ch.products.except?.lists ?? [])])
         if (!law.lists.has(l))
           throw new ScenarioError(src, `${key}.products`, `product list ${l} is not declared in law/lists.yaml`);
+      if (ch.reportedUnder !== undefined && !law.headingSets.has(ch.reportedUnder))
+        throw new ScenarioError(
+          src,
+          `${key}.reportedUnder`,
+          `heading set ${ch.reportedUnder} is not in law/heading-sets.yaml`,
+          [...law.headingSets.keys()].join(', '),
+        );
       const ref = `scenario/${base}/${n + 1}`;
       addReference(ref, ch.citation);
       let idx: number;
@@ -238,6 +247,7 @@ export function applyScenario(law: Law, scenario: Scenario): Law {
         rates: [{ from: ch.from, ...(ch.to ? { to: ch.to } : {}), rate: ch.rate, ref }],
         ...(ch.countries ? { countries: ch.countries } : {}),
         products: ch.products,
+        ...(ch.reportedUnder ? { when: { reportedUnder: ch.reportedUnder } } : {}),
         ...(ch.rate.kind === 'add' && target?.candidates.some((c) => c.share === 'remainder')
           ? { share: 'remainder' as const }
           : {}),
