@@ -38,7 +38,7 @@ export function difference(baseline: QuoteResult, alternative: QuoteResult): Dif
 
 /** A quote without its trace unless it was asked for. */
 export function withoutTrace(q: QuoteResult, keep: boolean): QuoteResult {
-  if (keep || q.kind !== 'quote') return q;
+  if (keep || (q.kind !== 'quote' && q.kind !== 'prohibited')) return q;
   const { trace: _trace, ...rest } = q;
   return rest as QuoteResult;
 }

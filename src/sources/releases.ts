@@ -4,10 +4,10 @@
 // `tariff sync` asks for the release list, takes the current release's JSON and change record when they are not
 // held yet, and returns their manifest entries: kept for good, since they can never be fetched again.
 import { createHash } from 'node:crypto';
-import { mkdir, rename, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { compareRevisionIds, changeRecordFileFor, usitcRelease } from '../core/hts/revision.js';
+import { writeFileAtomic } from './manifest.js';
 import { convertPdf } from './sync.js';
 import type { ManifestEntry } from './types.js';
 
@@ -117,18 +117,6 @@ async function currentName(fetchFn: typeof fetch, base: string, timeoutMs: numbe
   }
 }
 
-async function writeAtomic(file: string, bytes: Uint8Array): Promise<void> {
-  await mkdir(path.dirname(file), { recursive: true });
-  const tmp = `${file}.tmp-${process.pid}-${Math.random().toString(16).slice(2, 10)}`;
-  try {
-    await writeFile(tmp, bytes);
-    await rename(tmp, file);
-  } catch (e) {
-    await unlink(tmp).catch(() => undefined);
-    throw e;
-  }
-}
-
 /** Takes the current release's JSON from exportList, checked to be the release named before and after. */
 async function fetchCurrentJson(
   o: Required<Pick<ReleaseSyncOptions, 'dest' | 'base' | 'timeoutMs'>> & { fetchFn: typeof fetch; now: () => Date },
@@ -155,7 +143,7 @@ async function fetchCurrentJson(
     throw new Error(`the current release changed from ${release.name} to ${after} during the download: run sync again`);
   const gz = gzipSync(raw, { level: 9 });
   const rel = `usitc-hts/hts_${release.id}.json.gz`;
-  await writeAtomic(path.join(o.dest, rel), gz);
+  await writeFileAtomic(path.join(o.dest, rel), gz);
   return {
     path: rel,
     bytes: gz.length,

@@ -70,6 +70,31 @@ describe('GET /api/quote', () => {
     expect(r.headers['access-control-allow-origin']).toBeUndefined();
   });
 
+  it('the forms of 2026: a prohibited entry, a minimum import price, a quota tier, named fields in errors', async () => {
+    const banned = await get('/api/quote?hts=2208.30.6020&country=CA&date=2026-10-15&value=1000');
+    expect(banned.statusCode).toBe(200);
+    const b = banned.json();
+    expect(b.kind).toBe('prohibited');
+    expect(b.prohibition).toMatchObject({ authority: 's338', heading: null, from: '2026-09-29' });
+    expect(b.prohibition.citation).toMatch(/11061/);
+    expect(b.components).toBeUndefined();
+    const before = (await get('/api/quote?hts=2208.30.6020&country=CA&date=2026-10-15&imported=2026-09-20')).json();
+    expect(before.kind).toBe('quote');
+    expect(before.totalAdValorem).toBe(60);
+    const mip = (
+      await get('/api/quote?hts=2804.61.0000&country=CN&date=2026-12-04&value=10000&quantity=kg%3D1000')
+    ).json();
+    expect(mip.components.find((c: { heading: string }) => c.heading === '9903.45.33').duty).toBe('11000.00');
+    const quota = (await get('/api/quote?hts=6810.99.0020&country=VN&date=2026-08-15&quota=in')).json();
+    expect(quota.components.map((c: { heading: string | null }) => c.heading)).toContain('9903.45.30');
+    expectError(await get('/api/quote?hts=6810.99.0020&country=VN&date=2026-08-15&quota=maybe'), 400, 'quota');
+    expectError(
+      await get('/api/quote?hts=2208.30.6020&country=CA&date=2026-10-15&imported=2026-10-16'),
+      400,
+      'imported',
+    );
+  });
+
   it('gives the trace when asked', async () => {
     const r = await get(`/api/quote?${TSHIRT}&trace=true`);
     expect(r.statusCode).toBe(200);

@@ -5,6 +5,7 @@ import { once } from 'node:events';
 import { parse } from 'csv-parse';
 import { isInputError } from '../../core/errors.js';
 import { quote, type QuoteMemo, type QuoteResult, type TraceStep } from '../../core/evaluate/quote.js';
+import { withoutTrace } from '../../analytics/scenario-run.js';
 import { parseEntry, type RawEntry } from '../../core/evaluate/parse-entry.js';
 import type { Law } from '../../core/law/types.js';
 import type { Schedule } from '../../schedule/schedule.js';
@@ -17,12 +18,6 @@ export interface QuoteFlags extends RawEntry {
   output?: string;
   json?: boolean;
   trace?: boolean;
-}
-
-function withoutTrace(q: QuoteResult, keep: boolean): QuoteResult {
-  if (keep || (q.kind !== 'quote' && q.kind !== 'prohibited')) return q;
-  const { trace: _trace, ...rest } = q;
-  return rest as QuoteResult;
 }
 
 export async function runQuote(ctx: Context, flags: QuoteFlags): Promise<void> {
