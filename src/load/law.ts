@@ -6,6 +6,7 @@ import { join, relative } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { MEASURE_AUTHORITIES } from '../core/law/types.js';
+import { inHeadingSet } from '../core/law/heading-sets.js';
 import type {
   Authority,
   Candidate,
@@ -302,7 +303,7 @@ export function undecidedCoverage(law: Law): { set: string; program: string }[] 
     if (!hs.authority) continue;
     for (const p of law.programs) {
       if (p.authority !== hs.authority) continue;
-      const named = p.candidates.some((c) => hs.members.some((m) => c.heading >= m.first && c.heading <= m.last));
+      const named = p.candidates.some((c) => inHeadingSet(hs, c.heading));
       const excused = hs.notCovered.some((n) => n.program === p.id);
       if (named === excused) out.push({ set: hs.id, program: p.id });
     }
@@ -496,25 +497,32 @@ export function loadLaw(opts: LoadLawOptions): Law {
   // Every citation resolves.
   for (const u of refUses)
     if (!references.has(u.ref)) throw new LawError(u.rel, u.key, `reference ${u.ref} is not defined`);
-  // Every list and group resolves.
+  // Every list, group, country and claim a scope names resolves (candidates and prohibitions alike).
+  const checkScope = (
+    file: string,
+    key: string,
+    scope: { countries?: CountryScope; products?: ProductScope },
+    claims_: { key: string; names: string[] },
+  ) => {
+    const { countries, products } = scope;
+    for (const l of [...(products?.lists ?? []), ...(products?.except?.lists ?? [])])
+      if (!opts.lists.has(l))
+        throw new LawError(file, `${key}.products`, `product list ${l} is not declared in law/lists.yaml`);
+    for (const g of [...(countries?.groups ?? []), ...(countries?.exceptGroups ?? [])])
+      if (!opts.countries.groups.has(g))
+        throw new LawError(file, `${key}.countries`, `country group ${g} is not in law/countries.yaml`);
+    for (const code of [...(countries?.codes ?? []), ...(countries?.except ?? [])])
+      if (!opts.countries.countries.has(code))
+        throw new LawError(file, `${key}.countries`, `${code} is not an ISO country code`);
+    for (const cl of claims_.names)
+      if (!claims.has(cl)) throw new LawError(file, claims_.key, `claim ${cl} is not in law/claims.yaml`);
+  };
   for (const p of programs)
     p.candidates.forEach((c, ci) => {
-      for (const l of [...(c.products?.lists ?? []), ...(c.products?.except?.lists ?? [])])
-        if (!opts.lists.has(l))
-          throw new LawError(
-            p.file,
-            `candidates[${ci}].products`,
-            `product list ${l} is not declared in law/lists.yaml`,
-          );
-      for (const g of [...(c.countries?.groups ?? []), ...(c.countries?.exceptGroups ?? [])])
-        if (!opts.countries.groups.has(g))
-          throw new LawError(p.file, `candidates[${ci}].countries`, `country group ${g} is not in law/countries.yaml`);
-      for (const code of [...(c.countries?.codes ?? []), ...(c.countries?.except ?? [])])
-        if (!opts.countries.countries.has(code))
-          throw new LawError(p.file, `candidates[${ci}].countries`, `${code} is not an ISO country code`);
-      for (const cl of [...(c.when?.claim ?? []), ...(c.when?.notClaimed ?? [])])
-        if (!claims.has(cl))
-          throw new LawError(p.file, `candidates[${ci}].when`, `claim ${cl} is not in law/claims.yaml`);
+      checkScope(p.file, `candidates[${ci}]`, c, {
+        key: `candidates[${ci}].when`,
+        names: [...(c.when?.claim ?? []), ...(c.when?.notClaimed ?? [])],
+      });
       const set = c.when?.reportedUnder;
       if (set !== undefined && !headingSets.has(set))
         throw new LawError(
@@ -523,6 +531,7 @@ export function loadLaw(opts: LoadLawOptions): Law {
           `heading set ${set} is not in law/heading-sets.yaml`,
         );
     });
+  prohibitions.forEach((b) => checkScope(b.file, b.id, b, { key: `${b.id}.notClaimed`, names: b.notClaimed ?? [] }));
   // What each program reads, resolved here once: every program of a subjectTo authority (a new program of that
   // authority is seen without editing the readers), and every program reporting a heading of a reportedUnder set.
   for (const p of programs) {
@@ -532,20 +541,10 @@ export function loadLaw(opts: LoadLawOptions): Law {
         if (q === p) continue;
         if (c.when?.subjectTo?.authority.includes(q.authority)) deps.add(q.id);
         const set = c.when?.reportedUnder ? headingSets.get(c.when.reportedUnder)! : null;
-        if (set && q.candidates.some((qc) => set.members.some((m) => qc.heading >= m.first && qc.heading <= m.last)))
-          deps.add(q.id);
+        if (set && q.candidates.some((qc) => inHeadingSet(set, qc.heading))) deps.add(q.id);
       }
     }
     p.dependsOn = [...deps];
-  }
-  for (const b of prohibitions) {
-    for (const l of [...(b.products?.lists ?? []), ...(b.products?.except?.lists ?? [])])
-      if (!opts.lists.has(l)) throw new LawError(b.file, b.id, `product list ${l} is not declared`);
-    for (const g of [...(b.countries?.groups ?? []), ...(b.countries?.exceptGroups ?? [])])
-      if (!opts.countries.groups.has(g))
-        throw new LawError(b.file, b.id, `country group ${g} is not in law/countries.yaml`);
-    for (const cl of b.notClaimed ?? [])
-      if (!claims.has(cl)) throw new LawError(b.file, b.id, `claim ${cl} is not in law/claims.yaml`);
   }
   for (const hs of headingSets.values())
     for (const nc of hs.notCovered) {

@@ -13,6 +13,7 @@ import {
 } from '../hts/rate/index.js';
 import { printHts } from '../hts/code.js';
 import { inGroup } from '../law/countries.js';
+import { inHeadingSet } from '../law/heading-sets.js';
 import { listMatch, prefixesOf, type ProductList } from '../law/products.js';
 import {
   REPORTING_ORDER,
@@ -20,7 +21,6 @@ import {
   type Candidate,
   type CountryScope,
   type DatedRate,
-  type HeadingSet,
   type Law,
   type MeasureRate,
   type ProductScope,
@@ -452,13 +452,6 @@ function programsOf(law: Law, authorities: readonly Authority[]): string[] {
     m.set(key, ids);
   }
   return ids;
-}
-
-/** A heading is in a heading set on a date. */
-export function inHeadingSet(set: HeadingSet, heading: string, date: Entry['date']): boolean {
-  for (const m of set.members)
-    if (heading >= m.first && heading <= m.last && (!m.from || date >= m.from) && (!m.to || date < m.to)) return true;
-  return false;
 }
 
 /** Evaluates one program's decision list; the first candidate whose conditions all hold applies. */
