@@ -151,6 +151,10 @@ program
   .argument('[expr]', 'e.g. "0.8¢/kg + 2%", "Free (A+,AU,...)", "The duty provided in the applicable subheading + 25%"')
   .option('--value <usd>', 'customs value in US dollars, e.g. 1000 or 1,000.00')
   .option('--quantity <q>', 'quantity in the unit of the rate (1000), or per unit (liter=1000,pf.liter=400)')
+  .option(
+    '--program <code>',
+    'special program claimed, for a rate of the special column (e.g. S+): its group is evaluated',
+  )
   .option('--input <file>', 'read one expression per line ("-" for stdin) and write one JSON object per line')
   .action(
     action(async (opts, expr: string | undefined) => {

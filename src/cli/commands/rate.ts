@@ -8,11 +8,12 @@ import { out, printJson, table, EXIT_BAD_INPUT } from '../io.js';
 
 export async function runRate(
   expr: string | undefined,
-  opts: { value?: string; quantity?: string; input?: string; json?: boolean },
+  opts: { value?: string; quantity?: string; program?: string; input?: string; json?: boolean },
 ): Promise<void> {
   const o = {
     ...(opts.value !== undefined ? { value: opts.value } : {}),
     ...(opts.quantity !== undefined ? { quantity: opts.quantity } : {}),
+    ...(opts.program !== undefined ? { program: opts.program } : {}),
   };
   if (opts.input !== undefined) {
     const stream = opts.input === '-' ? process.stdin : createReadStream(opts.input);
@@ -47,9 +48,19 @@ export async function runRate(
     ['Text', r.text],
     ['Kind', r.expr.kind],
   ];
-  rows.push(['Duty', r.duty === null ? '(needs --value and/or --quantity)' : `$${r.duty}`]);
+  let dutyText = `$${r.duty}`;
+  if (r.duty === null) dutyText = r.missing?.length ? `(needs ${r.missing.join('; ')})` : '(none)';
+  rows.push(['Duty', dutyText]);
   if (r.adValoremEquivalent !== null) rows.push(['Ad valorem eq.', `${r.adValoremEquivalent}%`]);
+  for (const n of r.notes ?? []) rows.push(['Note', n]);
   out(table(rows));
+  if (r.groups) {
+    // A special-program rate: every program group with its own duty.
+    out('');
+    const groupRows = [['Rate', 'Duty', 'Programs']];
+    for (const g of r.groups) groupRows.push([g.text, g.duty === null ? '-' : `$${g.duty}`, g.programs.join(',')]);
+    out(table(groupRows));
+  }
   out('');
   out(JSON.stringify(r.expr));
 }

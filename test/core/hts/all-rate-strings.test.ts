@@ -1,5 +1,6 @@
 // Every distinct rate string of all 44 USITC HTS revisions parses to a typed expression, formulas are never
-// classified as text, and printing then re-parsing gives back the same AST.
+// classified as text, and printing then re-parsing gives back the same AST; `tariff rate` (tryParseRate) accepts
+// every non-blank one of the general, special and other columns (issue 12, defect 9).
 import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -11,6 +12,7 @@ import {
   parseSpecial,
   printRate,
   printSpecial,
+  tryParseRate,
   type RateExpr,
   type SpecialColumn,
 } from '../../../src/core/hts/rate/index.js';
@@ -21,6 +23,14 @@ const dir = join(sources, 'usitc-hts');
 
 const FIELDS = ['general', 'special', 'other', 'additionalDuties'] as const;
 type Field = (typeof FIELDS)[number];
+
+let loaded: Record<Field, Set<string>> | undefined;
+
+/** The distinct strings of each field over all revisions, read once for all tests of this file. */
+function distinct(): Record<Field, Set<string>> {
+  loaded ??= loadDistinct();
+  return loaded;
+}
 
 function loadDistinct(): Record<Field, Set<string>> {
   const sets = {
@@ -53,7 +63,7 @@ function exprsOfSpecial(c: SpecialColumn): RateExpr[] {
 describe.skipIf(!existsSync(dir))('all USITC HTS rate strings (44 revisions)', () => {
   it('parse, classify formulas as formulas, and round-trip through the printer', () => {
     const t0 = performance.now();
-    const sets = loadDistinct();
+    const sets = distinct();
     const t1 = performance.now();
     const kinds: Record<string, number> = {};
     const failures: string[] = [];
@@ -75,8 +85,7 @@ describe.skipIf(!existsSync(dir))('all USITC HTS rate strings (44 revisions)', (
         }
         if (!union.has(raw)) count(e);
         checkExpr(field, raw, e, normalizeRateText(raw));
-        if (e.kind === 'text' && normalizeRateText(raw) !== ':')
-          failures.push(`${field}: unclassified text ${JSON.stringify(raw)}`);
+        if (e.kind === 'text') failures.push(`${field}: unclassified text ${JSON.stringify(raw)}`);
         const again = parseRate(printRate(e));
         if (JSON.stringify(again) !== JSON.stringify(e)) {
           failures.push(`${field}: round trip ${JSON.stringify(raw)} → ${JSON.stringify(printRate(e))}`);
@@ -119,5 +128,36 @@ describe.skipIf(!existsSync(dir))('all USITC HTS rate strings (44 revisions)', (
     );
     expect(failures).toEqual([]);
     expect(sets.general.size + sets.special.size + sets.other.size).toBeGreaterThan(2000);
+  });
+
+  it('tariff rate accepts every distinct non-blank string of the general, special and other columns', () => {
+    const sets = distinct();
+    const raw = new Set([...sets.general, ...sets.special, ...sets.other]);
+    // Distinct as the issue counts them: trimmed, blank cells ("", " ", "\n") left out.
+    const strings = [...new Set([...raw].map((s) => s.trim()))].filter((s) => s !== '');
+    const failures: string[] = [];
+    const kinds: Record<string, number> = {};
+    let programGroups = 0;
+    for (const s of strings) {
+      const r = tryParseRate(s);
+      if (!r.ok) {
+        failures.push(`${JSON.stringify(s)}: ${r.error.message}`);
+        continue;
+      }
+      kinds[r.expr.kind] = (kinds[r.expr.kind] ?? 0) + 1;
+      if (r.expr.kind === 'special') {
+        programGroups += r.expr.groups.length;
+        // the same groups as the special column reader gives, and back from the printer
+        expect({ kind: 'special', ...parseSpecial(s) }).toEqual(r.expr);
+        expect(parseRate(printRate(r.expr))).toEqual(r.expr);
+      }
+    }
+    console.log(
+      `tariff rate: ${strings.length - failures.length} of ${strings.length} distinct non-blank strings parse ` +
+        `(${raw.size} distinct raw strings with the blank ones); kinds ${JSON.stringify(kinds)}; ` +
+        `${programGroups} program groups in the special ones`,
+    );
+    expect(failures).toEqual([]);
+    expect(strings.length).toBeGreaterThan(2200);
   });
 });

@@ -192,3 +192,135 @@ describe('rateReport (CLI JSON contract)', () => {
     }
   });
 });
+
+describe('evaluateRate: special-program rates', () => {
+  it('$1.034/kg + 17% (S+) on 100 kg worth $1,000 is $103.40 + $170.00, exactly', () => {
+    const r = evalText('$1.034/kg + 17% (S+)', { value: dec(1000), quantity: dec(100) });
+    expect(r.duty?.toFixed()).toBe('273.4');
+    expect(r.formula).toBe('(S+) $1.034/kg × 100 kg = $103.40 + 17% × $1,000.00 = $170.00 → $273.40');
+    expect(r.adValoremEquivalent?.toFixed()).toBe('27.34');
+    expect(r.missing).toEqual([]);
+    expect(r.notes).toEqual(['the special rate for goods that claim program S+']);
+  });
+
+  it('keeps every digit: $1.034/kg + 17% (S+) on 1,000.5 kg worth $0.10 is $1,034.534', () => {
+    const r = evalText('$1.034/kg + 17% (S+)', { value: dec('0.10'), quantity: dec('1000.5') });
+    expect(r.duty?.toFixed()).toBe('1034.534');
+  });
+
+  it('$1.12/kg (PA), 77.2¢/liter (S+), 17.1% (AU)', () => {
+    expect(evalText('$1.12/kg (PA)', { quantity: dec('250.5') }).duty?.toFixed()).toBe('280.56');
+    expect(evalText('77.2¢/liter (S+)', { quantity: dec(3) }).duty?.toFixed()).toBe('2.316');
+    expect(evalText('17.1% (AU)', { value: dec('99.99') }).duty?.toFixed()).toBe('17.09829');
+  });
+
+  it('16.9¢/kg of total sugars + 5.1% (S+) takes the sugar quantity', () => {
+    const r = evalText('16.9¢/kg of total sugars + 5.1% (S+)', {
+      value: dec(500),
+      quantities: { 'kg of total sugars': dec(40) },
+    });
+    expect(r.duty?.toFixed()).toBe('32.26'); // 6.76 + 25.50
+  });
+
+  it('a missing fact of the only group is named', () => {
+    const r = evalText('$1.034/kg + 17% (S+)', { value: dec(1000) });
+    expect(r.duty).toBeNull();
+    expect(r.missing).toEqual(['quantity in kg']);
+  });
+
+  describe('several groups', () => {
+    const text = 'Free (A,AU,BH,CL,CO,D,E,IL,JO,KR,MA,OM,P,PA,PE,S,SG) 3.2% (JP)';
+    it('without a program: no duty, the program is missing, every group in the formula', () => {
+      const r = evalText(text, { value: dec(1000) });
+      expect(r.duty).toBeNull();
+      expect(r.missing).toEqual([
+        'special program (one of A, AU, BH, CL, CO, D, E, IL, JO, KR, MA, OM, P, PA, PE, S, SG, JP)',
+      ]);
+      expect(r.formula).toBe(
+        '(A,AU,BH,CL,CO,D,E,IL,JO,KR,MA,OM,P,PA,PE,S,SG) Free = $0.00; (JP) 3.2% × $1,000.00 = $32.00',
+      );
+    });
+    it('the program claimed picks its group', () => {
+      expect(evalText(text, { value: dec(1000), program: 'JP' }).duty?.toFixed()).toBe('32');
+      expect(evalText(text, { value: dec(1000), program: 'AU' }).duty?.toFixed()).toBe('0');
+    });
+    it('a program not listed has no special rate', () => {
+      const r = evalText(text, { value: dec(1000), program: 'CA' });
+      expect(r.duty).toBeNull();
+      expect(r.missing).toEqual([]);
+      expect(r.notes[0]).toMatch(/^program CA is not listed .*: the column 1 general rate applies$/);
+    });
+    it('No change (A,E) Free (CA,IL, MX) See U.S. note 3(e) (CO,PE)', () => {
+      const t = 'No change (A,E) Free (CA,IL, MX) See U.S. note 3(e) (CO,PE)';
+      expect(evalText(t, { value: dec(10), program: 'MX' }).duty?.toFixed()).toBe('0');
+      const a = evalText(t, { value: dec(10), program: 'A' });
+      expect(a.duty).toBeNull();
+      expect(a.notes[1]).toMatch(/^no change/);
+    });
+  });
+
+  it('Chapter 99 "+ 10% (CA, MX, S)" adds to the base duty', () => {
+    const base = evaluateRate(parseRate('2.5%'), { value: dec(1000) });
+    const r = evalText('The duty provided in the applicable subheading + 10% (CA, MX, S)', { value: dec(1000), base });
+    expect(r.duty?.toFixed()).toBe('125');
+  });
+});
+
+describe('rateReport: special-program rates', () => {
+  it('$1.034/kg + 17% (S+), value 1000, quantity 100', () => {
+    expect(rateReport('$1.034/kg + 17% (S+)', { value: '1000', quantity: '100' })).toEqual({
+      text: '$1.034/kg + 17% (S+)',
+      expr: {
+        kind: 'special',
+        groups: [
+          {
+            expr: {
+              kind: 'compound',
+              terms: [
+                { kind: 'specific', amount: '1.034', currency: 'dollars', unit: 'kg' },
+                { kind: 'adValorem', percent: '17' },
+              ],
+            },
+            programs: ['S+'],
+          },
+        ],
+      },
+      duty: '273.40',
+      adValoremEquivalent: 27.34,
+      notes: ['the special rate for goods that claim program S+'],
+      groups: [{ programs: ['S+'], text: '$1.034/kg + 17%', duty: '273.40', adValoremEquivalent: 27.34 }],
+    });
+  });
+
+  it('several groups: each with its duty, the total needs the program', () => {
+    const r = rateReport('Free (BH,CL,JO,MA,OM,P,PE,SG) 10¢/kg (KR) See 9822.04.35 (AU)', {
+      value: '1000',
+      quantity: '50',
+    });
+    expect(r).toMatchObject({
+      duty: null,
+      adValoremEquivalent: null,
+      missing: ['special program (one of BH, CL, JO, MA, OM, P, PE, SG, KR, AU)'],
+      groups: [
+        {
+          programs: ['BH', 'CL', 'JO', 'MA', 'OM', 'P', 'PE', 'SG'],
+          text: 'Free',
+          duty: '0.00',
+          adValoremEquivalent: 0,
+        },
+        { programs: ['KR'], text: '10¢/kg', duty: '5.00', adValoremEquivalent: 0.5 },
+        { programs: ['AU'], text: 'See 9822.04.35', duty: null, adValoremEquivalent: null },
+      ],
+    });
+    expect(rateReport('Free (BH,CL) 10¢/kg (KR)', { quantity: '50', program: 'kr' })).toMatchObject({ duty: '5.00' });
+  });
+
+  it('a bad program is an error on the field program', () => {
+    const r = rateReport('Free (BH,CL) 10¢/kg (KR)', { program: 'Korea' });
+    expect('error' in r && r.error.field).toBe('program');
+  });
+
+  it('":" parses, with no duty', () => {
+    expect(rateReport(':', { value: '10' })).toMatchObject({ expr: { kind: 'none' }, duty: null });
+  });
+});

@@ -218,7 +218,9 @@ describe('parseRate: each kind, with real strings', () => {
       'The duty rate provided for origin- ating goods of Colombia in such subheading',
       { kind: 'reference', text: 'The duty rate provided for originating goods of Colombia in such subheading' },
     ],
-    [':', { kind: 'text', text: ':' }],
+    // ":" alone in column 2 of 9913.95.01 and 9913.95.23 (66 rows): a stray mark in an empty cell.
+    [':', { kind: 'none' }],
+    ['abc', { kind: 'text', text: 'abc' }],
   ];
   it.each(cases)('%j', (raw, want) => {
     const got = parseRate(raw);
@@ -244,8 +246,9 @@ describe('tryParseRate', () => {
     });
     expect(tryParseRate('See additional U.S. note 1').ok).toBe(true);
     expect(tryParseRate('No change').ok).toBe(true);
+    expect(tryParseRate(':')).toEqual({ ok: true, expr: { kind: 'none' } });
   });
-  it.each(['', '   ', ':', 'abc', '12', '6.3¢', '6.3¢/furlong', '5% +'])(
+  it.each(['', '   ', '\n', '<u></u>', 'abc', '12', '6.3¢', '6.3¢/furlong', '5% +', 'abc (PA)', '(PA)', '5% (PA) abc'])(
     'rejects %j with the accepted forms',
     (raw) => {
       const r = tryParseRate(raw);
@@ -362,5 +365,134 @@ describe('parseSpecial', () => {
       { expr: { kind: 'reference', text: 'See U.S. note 3(e)' }, programs: ['CO', 'PE'] },
     ]);
     expect(parseSpecial('')).toEqual({ groups: [] });
+  });
+});
+
+describe('parseRate: special-program rates (a rate followed by its program list)', () => {
+  const KG = (amount: string, currency: 'cents' | 'dollars' = 'cents') =>
+    ({ kind: 'specific', amount, currency, unit: 'kg' }) as const;
+  const cases: [string, RateExpr][] = [
+    [
+      '$1.034/kg + 17% (S+)',
+      {
+        kind: 'special',
+        groups: [
+          {
+            expr: { kind: 'compound', terms: [KG('1.034', 'dollars'), { kind: 'adValorem', percent: '17' }] },
+            programs: ['S+'],
+          },
+        ],
+      },
+    ],
+    ['$1.12/kg (PA)', { kind: 'special', groups: [{ expr: KG('1.12', 'dollars'), programs: ['PA'] }] }],
+    ['17.1% (AU)', { kind: 'special', groups: [{ expr: { kind: 'adValorem', percent: '17.1' }, programs: ['AU'] }] }],
+    [
+      '77.2¢/liter (S+)',
+      {
+        kind: 'special',
+        groups: [{ expr: { kind: 'specific', amount: '0.772', currency: 'cents', unit: 'liter' }, programs: ['S+'] }],
+      },
+    ],
+    [
+      // "+" without a space and two spaces before "+"
+      '80.4¢/kg +6.4% (S+)',
+      {
+        kind: 'special',
+        groups: [
+          { expr: { kind: 'compound', terms: [KG('0.804'), { kind: 'adValorem', percent: '6.4' }] }, programs: ['S+'] },
+        ],
+      },
+    ],
+    [
+      '16.9¢/kg of total sugars + 5.1% (S+)',
+      {
+        kind: 'special',
+        groups: [
+          {
+            expr: {
+              kind: 'compound',
+              terms: [
+                { ...KG('0.169'), basis: 'of total sugars' },
+                { kind: 'adValorem', percent: '5.1' },
+              ],
+            },
+            programs: ['S+'],
+          },
+        ],
+      },
+    ],
+    ['Free (A+,AU,BH)', { kind: 'special', groups: [{ expr: { kind: 'free' }, programs: ['A+', 'AU', 'BH'] }] }],
+    [
+      'Free (A,AU,SG)2.7% (JP)',
+      {
+        kind: 'special',
+        groups: [
+          { expr: { kind: 'free' }, programs: ['A', 'AU', 'SG'] },
+          { expr: { kind: 'adValorem', percent: '2.7' }, programs: ['JP'] },
+        ],
+      },
+    ],
+    [
+      'No change (A,E) Free (CA,IL, MX) See U.S. note 3(e) (CO,PE)',
+      {
+        kind: 'special',
+        groups: [
+          { expr: { kind: 'noChange' }, programs: ['A', 'E'] },
+          { expr: { kind: 'free' }, programs: ['CA', 'IL', 'MX'] },
+          { expr: { kind: 'reference', text: 'See U.S. note 3(e)' }, programs: ['CO', 'PE'] },
+        ],
+      },
+    ],
+    [
+      'The duty provided in the applicable subheading + 10% (CA, MX, S)',
+      {
+        kind: 'special',
+        groups: [{ expr: { kind: 'applicable', plus: { percent: '10' } }, programs: ['CA', 'MX', 'S'] }],
+      },
+    ],
+    [
+      'See 9822.04.25 (AU) See 9918.04.60, 9918.04.61 (CO)',
+      {
+        kind: 'special',
+        groups: [
+          { expr: { kind: 'seeProvisions', headings: ['9822.04.25'] }, programs: ['AU'] },
+          { expr: { kind: 'seeProvisions', headings: ['9918.04.60', '9918.04.61'] }, programs: ['CO'] },
+        ],
+      },
+    ],
+    [
+      'Free (A) 5%',
+      {
+        kind: 'special',
+        groups: [{ expr: { kind: 'free' }, programs: ['A'] }],
+        trailing: { kind: 'adValorem', percent: '5' },
+      },
+    ],
+  ];
+  it.each(cases)('%j', (raw, want) => {
+    const got = parseRate(raw);
+    expect(got).toEqual(want);
+    roundTrips(got);
+    expect(tryParseRate(raw)).toEqual({ ok: true, expr: want });
+    // the same groups as parseSpecial reads from the special column
+    if (got.kind === 'special') expect({ kind: 'special', ...parseSpecial(raw) }).toEqual(got);
+  });
+
+  it('prints the special column', () => {
+    expect(printRate(parseRate('$1.034/kg  + 17%(S+)'))).toBe('$1.034/kg + 17% (S+)');
+    expect(printRate(parseRate('Free \n(A+, AU, BH,CL)1.5¢/liter(JO)'))).toBe('Free (A+,AU,BH,CL) 1.5¢/liter (JO)');
+  });
+
+  it('parenthesised text that is no program list keeps its kind', () => {
+    expect(parseRate('Free (See U.S. note 4 of this subchapter)').kind).toBe('freeConditional');
+    expect(parseRate('Free, under the terms of U.S. note 1(b) to this subchapter').kind).toBe('freeConditional');
+    expect(
+      parseRate('A duty upon the value of the repairs or alterations (see U.S. note 3 of this subchapter)').kind,
+    ).toBe('reference');
+    expect(
+      parseRate(
+        '3.6606¢/kg less 0.020668¢/kg for each degree under 100 degrees (and fractions of a degree in proportion) but not less than 3.143854¢/kg',
+      ).kind,
+    ).toBe('slidingScale');
   });
 });

@@ -232,7 +232,7 @@ const expr: fc.Arbitrary<RateExpr> = fc.oneof(
   fc
     .constantFrom('See additional U.S. note 1', 'The rate applicable to the natural juice in heading 2009')
     .map((text): RateExpr => ({ kind: 'reference', text })),
-  fc.constantFrom(':', '?').map((text): RateExpr => ({ kind: 'text', text })),
+  fc.constantFrom('?', 'abc').map((text): RateExpr => ({ kind: 'text', text })),
 );
 
 /** Drop keys whose value is undefined (the sliding-scale arbitrary spreads `basis: undefined`). */
@@ -251,22 +251,35 @@ describe('print → parse on generated ASTs', () => {
     );
   });
 
+  const programs = fc.array(fc.constantFrom('A', 'A+', 'A*', 'AU', 'CA', 'E*', 'JP', 'MX', 'S+'), {
+    minLength: 1,
+    maxLength: 5,
+  });
+  const groupExpr = expr.filter((e) => e.kind !== 'text' && e.kind !== 'none');
+  const group = fc.record({ expr: groupExpr, programs: programs.map((p) => [...new Set(p)]) });
+  const col = fc.record({
+    groups: fc.array(group, { maxLength: 7 }),
+    trailing: fc.option(groupExpr, { nil: undefined }),
+  });
+
   it('special columns', () => {
-    const programs = fc.array(fc.constantFrom('A', 'A+', 'A*', 'AU', 'CA', 'E*', 'JP', 'MX', 'S+'), {
-      minLength: 1,
-      maxLength: 5,
-    });
-    const groupExpr = expr.filter((e) => e.kind !== 'text' && e.kind !== 'none');
-    const col = fc.record({
-      groups: fc.array(fc.record({ expr: groupExpr, programs: programs.map((p) => [...new Set(p)]) }), {
-        maxLength: 7,
-      }),
-      trailing: fc.option(groupExpr, { nil: undefined }),
-    });
     fc.assert(
       fc.property(col, (c0) => {
         const c = clean(c0);
         expect(parseSpecial(printSpecial(c))).toEqual(c);
+      }),
+      RUNS,
+    );
+  });
+
+  it('special rates read by parseRate (at least one program list), accepted by tryParseRate', () => {
+    const special = fc
+      .record({ groups: fc.array(group, { minLength: 1, maxLength: 7 }), trailing: col.map((c) => c.trailing) })
+      .map(({ groups, trailing }): RateExpr => clean({ kind: 'special', groups, trailing }));
+    fc.assert(
+      fc.property(special, (e) => {
+        expect(parseRate(printRate(e))).toEqual(e);
+        expect(tryParseRate(printRate(e))).toEqual({ ok: true, expr: e });
       }),
       RUNS,
     );

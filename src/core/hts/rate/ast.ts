@@ -124,9 +124,21 @@ export interface Text {
   text: string;
 }
 
-/** An empty cell. */
+/** An empty cell, or one holding only a stray mark (":" in column 2 of 9913.95.01 and 9913.95.23). */
 export interface None {
   kind: 'none';
+}
+
+/**
+ * A special-column cell typed as one rate: each rate with the special programs it applies to, in order.
+ * "$1.034/kg + 17% (S+)" → one group; "Free (A+,AU,BH) 2.7% (JP) See 9822.04.25 (AU)" → three groups. Text after
+ * the last program list, if any, is `trailing` (it names no program). parseRate gives this kind only to text with at
+ * least one program list; the group and trailing expressions are never of this kind.
+ */
+export interface Special {
+  kind: 'special';
+  groups: SpecialGroup[];
+  trailing?: RateExpr;
 }
 
 export type RateExpr =
@@ -142,7 +154,8 @@ export type RateExpr =
   | SeeProvisions
   | Reference
   | Text
-  | None;
+  | None
+  | Special;
 
 export type RateKind = RateExpr['kind'];
 
@@ -155,9 +168,12 @@ export const FORMULA_KINDS: readonly RateKind[] = [
   'slidingScale',
   'percentOfValue',
   'applicable',
+  'special',
 ];
 
+/** A special-column rate is a formula when one of its programs' rates is. */
 export function isFormula(e: RateExpr): boolean {
+  if (e.kind === 'special') return e.groups.some((g) => isFormula(g.expr));
   return FORMULA_KINDS.includes(e.kind);
 }
 
@@ -167,7 +183,8 @@ export interface SpecialGroup {
   programs: string[];
 }
 
-/** The special column: program groups in order, then an optional expression with no program list. */
+/** The special column: program groups in order, then an optional expression with no program list (parseSpecial:
+ *  also for cells without any program list, where `groups` is empty). */
 export interface SpecialColumn {
   groups: SpecialGroup[];
   trailing?: RateExpr;

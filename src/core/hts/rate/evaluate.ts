@@ -2,7 +2,16 @@
 // it returns the unrounded duty in dollars, a human formula, the ad valorem equivalent, what was missing and notes.
 // Rounding happens only when a duty component is reported (roundCents, half-up to the cent; see money.ts).
 import { D, dec, formatUsdHuman, type Dec } from '../../money/money.js';
-import { PER_THOUSAND_UNITS, type AdValorem, type RateExpr, type Specific, type Term, type UnitId } from './ast.js';
+import {
+  PER_THOUSAND_UNITS,
+  type AdValorem,
+  type RateExpr,
+  type Special,
+  type SpecialGroup,
+  type Specific,
+  type Term,
+  type UnitId,
+} from './ast.js';
 import { printAmount, printRate, printUnit } from './print.js';
 
 export interface RateFacts {
@@ -22,6 +31,8 @@ export interface RateFacts {
   /** Value in USD of the part an ad valorem qualifier names ("on the case", "on the battery", "the fair retail
    *  value"), keyed by the qualifier text as it appears in the AST. */
   basisValues?: Record<string, Dec>;
+  /** The special program claimed ("S+", "JP"): picks the group of a `special` rate that lists it. */
+  program?: string;
 }
 
 export interface RateEvaluation {
@@ -201,6 +212,51 @@ function evalApplicable(e: Extract<RateExpr, { kind: 'applicable' }>, facts: Rat
   return { duty: base.duty, formula: `${baseText} = ${formatUsdHuman(base.duty)}`, missing: [], notes };
 }
 
+function programsText(programs: string[]): string {
+  return `(${programs.join(',')})`;
+}
+
+/** A special-column rate: the group of the program claimed, or the only group; with several groups and no program
+ *  claimed, the duty is unknown and the formula lists each program group's duty. */
+function evalSpecial(e: Special, facts: RateFacts): Part {
+  const listed = [...new Set(e.groups.flatMap((g) => g.programs))];
+  const trailingNote =
+    e.trailing !== undefined ? [`text after the program lists names no program: "${printRate(e.trailing)}"`] : [];
+  let chosen: SpecialGroup | undefined;
+  let why: string;
+  if (facts.program !== undefined) {
+    const program = facts.program;
+    chosen = e.groups.find((g) => g.programs.includes(program));
+    if (!chosen) {
+      const note = `program ${program} is not listed (${listed.join(', ')}): the column 1 general rate applies`;
+      return { duty: null, formula: '', missing: [], notes: [note, ...trailingNote] };
+    }
+    why = `the special rate of program ${program} ${programsText(chosen.programs)}`;
+  } else if (e.groups.length === 1) {
+    chosen = e.groups[0]!;
+    const n = chosen.programs.length;
+    why = `the special rate for goods that claim ${n === 1 ? 'program' : 'one of the programs'} ${chosen.programs.join(', ')}`;
+  } else {
+    const parts = e.groups.map((g) => {
+      const p = evalExpr(g.expr, facts);
+      return `${programsText(g.programs)} ${p.formula !== '' ? p.formula : printRate(g.expr)}`;
+    });
+    return {
+      duty: null,
+      formula: parts.join('; '),
+      missing: [`special program (one of ${listed.join(', ')})`],
+      notes: [`${e.groups.length} special rates: the duty depends on the program claimed`, ...trailingNote],
+    };
+  }
+  const p = evalExpr(chosen.expr, facts);
+  return {
+    duty: p.duty,
+    formula: p.formula !== '' ? `${programsText(chosen.programs)} ${p.formula}` : '',
+    missing: p.missing,
+    notes: [why, ...p.notes, ...trailingNote],
+  };
+}
+
 function evalExpr(e: RateExpr, facts: RateFacts): Part {
   const single = new Set(unitsNeeded(e)).size === 1;
   switch (e.kind) {
@@ -257,7 +313,9 @@ function evalExpr(e: RateExpr, facts: RateFacts): Part {
     case 'text':
       return noFormula(e, 'not a rate formula');
     case 'none':
-      return noFormula(e, 'no rate');
+      return noFormula(e, 'no rate (an empty cell, or one holding only a stray mark)');
+    case 'special':
+      return evalSpecial(e, facts);
   }
 }
 

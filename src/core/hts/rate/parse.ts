@@ -1,7 +1,10 @@
 // Parser for USITC HTS rate text (grammar: shared/spec/hts-data.md §3c, special column §4).
-// parseRate and parseSpecial never throw: text that is no formula becomes `reference` (legal text that names a
-// rate: "The rate applicable to ...", "A duty upon ...", "See additional U.S. note 1") or `text` (anything else,
-// e.g. ":"). tryParseRate is the strict entry point for user input: it fails on empty text and on `text`.
+// parseRate reads the text of any column: a text with program lists ("$1.034/kg + 17% (S+)", "Free (A+,AU,BH)
+// 2.7% (JP)") is a `special` rate whose groups pair each rate with its programs. parseRate and parseSpecial never
+// throw: text that is no formula becomes `reference` (legal text that names a rate: "The rate applicable to ...",
+// "A duty upon ...", "See additional U.S. note 1") or `text` (anything else, e.g. "abc"); a cell holding only a stray
+// mark (":") is an empty cell. tryParseRate is the strict entry point for user input: it fails on empty text and on
+// `text`.
 import { D } from '../../money/money.js';
 import type {
   AdValorem,
@@ -9,6 +12,7 @@ import type {
   Compound,
   RateExpr,
   SlidingScale,
+  Special,
   SpecialColumn,
   SpecialGroup,
   Specific,
@@ -237,8 +241,22 @@ export function parseRate(raw: string): RateExpr {
   return parseNormalized(s);
 }
 
-function parseNormalized(s: string): RateExpr {
+/** A cell holding only punctuation: a stray mark left by the conversion of the printed schedule, no rate. */
+const STRAY_MARKS = /^[.,:;/ -]+$/;
+
+/** Parse normalized text. With `programs`, text carrying at least one program list is a `special` rate; the
+ *  expressions inside it are parsed without (program lists never nest). */
+function parseNormalized(s: string, programs = true): RateExpr {
   if (s === '') return { kind: 'none' };
+  if (programs && s.includes('(')) {
+    const col = splitGroups(s);
+    if (col.groups.length > 0) {
+      const node: Special = { kind: 'special', groups: col.groups };
+      if (col.trailing) node.trailing = col.trailing;
+      return node;
+    }
+  }
+  if (STRAY_MARKS.test(s)) return { kind: 'none' };
   if (/^free$/i.test(s)) return { kind: 'free' };
   if (/^no change\.?$/i.test(s)) return { kind: 'noChange' };
   if (/^free\b ?[,(]/i.test(s)) return { kind: 'freeConditional', text: s };
@@ -261,21 +279,31 @@ function parseNormalized(s: string): RateExpr {
 
 export const RATE_ACCEPTED =
   'a USITC HTS rate such as "Free", "6.8%", "6.3¢/liter", "$1.104/kg + 14.9%", "3.7¢/kg on drained weight", ' +
-  '"The duty provided in the applicable subheading + 25%", or legal text that names a rate ("The rate applicable to ...")';
+  '"The duty provided in the applicable subheading + 25%", a special-program rate such as "$1.034/kg + 17% (S+)" ' +
+  'or "Free (A+,AU,BH) 2.7% (JP)", or legal text that names a rate ("The rate applicable to ...")';
 
 export type TryParseResult = { ok: true; expr: RateExpr } | { ok: false; error: { message: string; accepted: string } };
 
 /** Strict parse for user input: fails on an empty string and on text that is neither a formula nor legal text
- *  (kind `text`, e.g. ":" or "abc"). Legal text (`reference`, `seeProvisions`, `freeConditional`, `noChange`)
- *  is accepted: it parses, it just yields no duty. */
+ *  (kind `text`, e.g. "abc", also as the rate of a program group: "abc (PA)"), and on a program list without a
+ *  rate ("(PA)"). Legal text (`reference`, `seeProvisions`, `freeConditional`, `noChange`) and a stray mark (":",
+ *  kind `none`) are accepted: they parse, they just yield no duty. */
 export function tryParseRate(raw: string): TryParseResult {
   const expr = parseRate(raw);
-  if (expr.kind === 'none') return { ok: false, error: { message: 'the rate text is empty', accepted: RATE_ACCEPTED } };
-  if (expr.kind === 'text') {
-    return {
-      ok: false,
-      error: { message: `"${expr.text}" is neither a rate formula nor legal rate text`, accepted: RATE_ACCEPTED },
-    };
+  const fail = (message: string): TryParseResult => ({ ok: false, error: { message, accepted: RATE_ACCEPTED } });
+  if (expr.kind === 'none' && normalizeRateText(raw) === '') return fail('the rate text is empty');
+  if (expr.kind === 'text') return fail(`"${expr.text}" is neither a rate formula nor legal rate text`);
+  if (expr.kind === 'special') {
+    for (const g of expr.groups) {
+      const list = `(${g.programs.join(',')})`;
+      if (g.expr.kind === 'none') return fail(`the program list ${list} has no rate before it`);
+      if (g.expr.kind === 'text') {
+        return fail(`"${g.expr.text}" before ${list} is neither a rate formula nor legal rate text`);
+      }
+    }
+    if (expr.trailing?.kind === 'text') {
+      return fail(`"${expr.trailing.text}" after the last program list is neither a rate formula nor legal rate text`);
+    }
   }
   return { ok: true, expr };
 }
@@ -299,7 +327,8 @@ function dedupe(xs: string[]): string[] {
   return [...new Set(xs)];
 }
 
-/** Parse the special-program column. Never throws. */
+/** Parse the special-program column. Never throws. Unlike parseRate, a cell without any program list is kept as
+ *  `trailing` with no groups ("No change", "The duty provided in the applicable subheading + 25%"). */
 export function parseSpecial(raw: string): SpecialColumn {
   let s: string;
   try {
@@ -307,6 +336,12 @@ export function parseSpecial(raw: string): SpecialColumn {
   } catch {
     return { groups: [] };
   }
+  return splitGroups(s);
+}
+
+/** Split normalized text into groups `RATE (CODE,...)` and the text after the last list. A trailing text that is
+ *  empty or only a stray mark is no trailing expression. */
+function splitGroups(s: string): SpecialColumn {
   const groups: SpecialGroup[] = [];
   const listRe = /\(([^()]*)\)|\(([^()]*)$/g;
   let last = 0;
@@ -323,11 +358,11 @@ export function parseSpecial(raw: string): SpecialColumn {
       text = text.slice(0, open.index).trim();
       programs = [...extra, ...programs];
     }
-    groups.push({ expr: parseNormalized(normalizeRateText(text)), programs: dedupe(programs) });
+    groups.push({ expr: parseNormalized(normalizeRateText(text), false), programs: dedupe(programs) });
     last = m.index + m[0].length;
   }
-  const rest = s.slice(last).trim();
   const col: SpecialColumn = { groups };
-  if (rest !== '') col.trailing = parseNormalized(normalizeRateText(rest));
+  const trailing = parseNormalized(normalizeRateText(s.slice(last)), false);
+  if (trailing.kind !== 'none') col.trailing = trailing;
   return col;
 }

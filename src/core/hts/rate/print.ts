@@ -1,6 +1,6 @@
 // Canonical text of a rate AST. The printer emits the spelling the parser reads back to the same AST:
 // parseRate(printRate(parseRate(x))) deep-equals parseRate(x) for every string x (tested on all HTS strings and
-// on generated ones).
+// on generated ones); a `special` rate prints as its special column, "$1.034/kg + 17% (S+)".
 import { D } from '../../money/money.js';
 import type { RateExpr, SpecialColumn, Specific, Term, UnitId } from './ast.js';
 
@@ -92,6 +92,8 @@ export function printRate(e: RateExpr): string {
       return e.text;
     case 'seeProvisions':
       return `See ${e.headings.join(', ')}`;
+    case 'special':
+      return printSpecial(e);
   }
 }
 

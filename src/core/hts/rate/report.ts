@@ -3,11 +3,33 @@
 import { InputError } from '../../errors.js';
 import { dec, formatUsd, parseUsd, roundCents, type Dec } from '../../money/money.js';
 import { UNIT_IDS, type RateExpr } from './ast.js';
-import { evaluateRate, type RateFacts } from './evaluate.js';
+import { evaluateRate, type RateEvaluation, type RateFacts } from './evaluate.js';
 import { tryParseRate } from './parse.js';
+import { printRate } from './print.js';
+
+/** One program group of a special-program rate, evaluated on its own. */
+export interface RateReportGroup {
+  programs: string[];
+  /** The group's rate, printed canonically: "$1.034/kg + 17%". */
+  text: string;
+  duty: string | null;
+  adValoremEquivalent: number | null;
+}
 
 export type RateReport =
-  | { text: string; expr: RateExpr; duty: string | null; adValoremEquivalent: number | null }
+  | {
+      text: string;
+      expr: RateExpr;
+      duty: string | null;
+      adValoremEquivalent: number | null;
+      /** What the duty needs that was not given ("value", "quantity in kg", "special program (one of ...)"); only
+       *  when the duty is null for want of a fact. */
+      missing?: string[];
+      /** How the duty was read ("the special rate for goods that claim program S+"); only when there is one. */
+      notes?: string[];
+      /** Only for a special-program rate: every program group with its own duty. */
+      groups?: RateReportGroup[];
+    }
   | { text: string; error: { field: string; message: string; accepted: string } };
 
 /**
@@ -69,24 +91,50 @@ export function parseQuantity(input: string, field = 'quantity'): ParsedQuantity
   return { quantities };
 }
 
-/** Evaluate `text` for the value and quantity of the CLI flags `--value` and `--quantity`. Never throws. */
-export function rateReport(text: string, opts: { value?: string; quantity?: string } = {}): RateReport {
+const PROGRAM = /^[A-Z][A-Z]?[+*]?$/;
+export const PROGRAM_ACCEPTED = 'a special program indicator of the HTS special column, e.g. S+, JP, PA, A+, A*';
+
+function duty(r: RateEvaluation): string | null {
+  return r.duty === null ? null : formatUsd(roundCents(r.duty));
+}
+
+function ave(r: RateEvaluation): number | null {
+  return r.adValoremEquivalent === null ? null : Number(r.adValoremEquivalent.toDecimalPlaces(6).toFixed());
+}
+
+/** Evaluate `text` for the value, quantity and special program of the CLI flags `--value`, `--quantity` and
+ *  `--program`. Never throws. */
+export function rateReport(
+  text: string,
+  opts: { value?: string; quantity?: string; program?: string } = {},
+): RateReport {
   const parsed = tryParseRate(text);
   if (!parsed.ok) return { text, error: { field: 'rate', ...parsed.error } };
   const facts: RateFacts = {};
   try {
     if (opts.value !== undefined) facts.value = parseUsd(opts.value, 'value');
     if (opts.quantity !== undefined) Object.assign(facts, parseQuantity(opts.quantity, 'quantity'));
+    if (opts.program !== undefined) {
+      const p = opts.program.trim().toUpperCase();
+      if (!PROGRAM.test(p)) {
+        throw new InputError('program', opts.program, `"${opts.program}" is not a program indicator`, PROGRAM_ACCEPTED);
+      }
+      facts.program = p;
+    }
   } catch (e) {
     if (e instanceof InputError) return { text, error: { field: e.field, message: e.message, accepted: e.accepted } };
     throw e;
   }
   const r = evaluateRate(parsed.expr, facts);
-  const ave = r.adValoremEquivalent === null ? null : Number(r.adValoremEquivalent.toDecimalPlaces(6).toFixed());
-  return {
-    text,
-    expr: parsed.expr,
-    duty: r.duty === null ? null : formatUsd(roundCents(r.duty)),
-    adValoremEquivalent: ave,
-  };
+  const report: RateReport = { text, expr: parsed.expr, duty: duty(r), adValoremEquivalent: ave(r) };
+  if (r.missing.length > 0) report.missing = r.missing;
+  if (r.notes.length > 0) report.notes = r.notes;
+  if (parsed.expr.kind === 'special') {
+    const { program: _claimed, ...groupFacts } = facts;
+    report.groups = parsed.expr.groups.map((g) => {
+      const ev = evaluateRate(g.expr, groupFacts);
+      return { programs: g.programs, text: printRate(g.expr), duty: duty(ev), adValoremEquivalent: ave(ev) };
+    });
+  }
+  return report;
 }
