@@ -189,7 +189,18 @@ const precedenceSchema = z.strictObject({
 });
 
 const claimsSchema = z.strictObject({
-  claims: z.array(z.strictObject({ code: z.string().regex(/^[a-z0-9-]+$/), title: z.string(), requires: z.string() })),
+  claims: z.array(
+    z.strictObject({
+      code: z.string().regex(/^[a-z0-9-]+$/),
+      title: z.string(),
+      requires: z.string(),
+      impliedFor: z
+        .array(z.string().regex(/^\d{4,10}$/))
+        .min(1)
+        .optional(),
+      impliedWhy: z.string().min(1).optional(),
+    }),
+  ),
 });
 
 const specialSchema = z.strictObject({
@@ -508,6 +519,12 @@ export function loadLaw(opts: LoadLawOptions): Law {
     for (const l of [...(products?.lists ?? []), ...(products?.except?.lists ?? [])])
       if (!opts.lists.has(l))
         throw new LawError(file, `${key}.products`, `product list ${l} is not declared in law/lists.yaml`);
+      else if (opts.lists.get(l)!.comparisonOnly)
+        throw new LawError(
+          file,
+          `${key}.products`,
+          `product list ${l} is a comparison convention (comparisonOnly): no note defines it, so no law record may use it`,
+        );
     for (const g of [...(countries?.groups ?? []), ...(countries?.exceptGroups ?? [])])
       if (!opts.countries.groups.has(g))
         throw new LawError(file, `${key}.countries`, `country group ${g} is not in law/countries.yaml`);

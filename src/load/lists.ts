@@ -6,6 +6,8 @@ import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import type { ListEntryWindow, ProductList } from '../core/law/products.js';
 import { addDays, isIsoDate, type IsoDate } from '../core/time/date.js';
+import { parseChangeRecord } from '../schedule/revisions.js';
+import { noteText, notesDocument, parseNoteRef, printNoteRef, provisionsIn, type NotesDocument } from './notes.js';
 
 export const LISTS_FILE = 'lists.yaml';
 /** Lists transcribed into the law (notes the sources do not print): law/lists/*.yaml, format in its README. */
@@ -14,9 +16,27 @@ export const TRANSCRIBED_DIR = 'lists';
 const isoDate = z.string().refine(isIsoDate, { message: 'expected a date YYYY-MM-DD' });
 const column = z.string().min(1);
 
+/** Codes of a note's printed text that joined the list after its start (the change records date them). */
+const Dated = z.strictObject({
+  from: isoDate,
+  codes: z.array(z.string().min(4)).min(1),
+  /** The instrument and change record that add them. */
+  source: z.string().min(1),
+});
+
 const sourceKeys = {
   source: z.string().min(1),
-  format: z.enum(['csv', 'lines']),
+  format: z.enum(['csv', 'lines', 'note']),
+  /**
+   * The U.S. note subdivision the rows reproduce, e.g. "37(b)" or "2(v)(iii)" (subchapter III unless `subchapter`).
+   * For format note, the subdivision whose enumerated provisions are the list.
+   */
+  note: z.string().optional(),
+  subchapter: z
+    .string()
+    .regex(/^[IVXL]+$/)
+    .optional(),
+  dated: z.array(Dated).optional(),
   code: column.optional(),
   from: column.optional(),
   to: column.optional(),
@@ -36,6 +56,10 @@ const ListDecl = z.strictObject({
   citation: z.string().min(1),
   ...Object.fromEntries(Object.entries(sourceKeys).map(([k, v]) => [k, v.optional()])),
   parts: z.array(SourceSpec).min(1).optional(),
+  /** Not the law: a list only comparison scenarios use (no note defines it; a law record naming it is an error). */
+  comparisonOnly: z.literal(true).optional(),
+  /** Distinct provisions the list must have (a format note list: the note's count). */
+  expectCount: z.number().int().positive().optional(),
 });
 
 const ListsFile = z.array(ListDecl);
@@ -59,9 +83,10 @@ function sourcesOf(decl: z.infer<typeof ListDecl>, file: string): SourceSpec[] {
   );
   const specs: SourceSpec[] = [];
   if (decl.parts) {
-    const extra = Object.keys(inline);
+    const extra = Object.keys(inline).filter((k) => k !== 'note');
     if (extra.length) throw declError(file, decl.name, extra[0]!, 'not allowed next to `parts` (put it inside a part)');
-    specs.push(...decl.parts);
+    const note = (decl as { note?: string }).note;
+    specs.push(...decl.parts.map((p) => (p.note || !note ? p : { ...p, note })));
   } else {
     const r = SourceSpec.safeParse(inline);
     if (!r.success) {
@@ -76,6 +101,25 @@ function sourcesOf(decl: z.infer<typeof ListDecl>, file: string): SourceSpec[] {
     if (s.format === 'lines' && (s.code || s.from || s.to || s.where))
       throw declError(file, decl.name, `${key}format`, 'format lines has no columns (drop code/from/to/where)');
     if (s.toInclusive !== undefined && !s.to) throw declError(file, decl.name, `${key}toInclusive`, 'needs `to`');
+    if (s.note !== undefined && !parseNoteRef(s.note))
+      throw declError(
+        file,
+        decl.name,
+        `${key}note`,
+        `"${s.note}" is not a note subdivision such as 37(b) or 2(v)(iii)`,
+      );
+    if (s.format === 'note' && (s.code || s.from || s.to || s.where))
+      throw declError(file, decl.name, `${key}format`, 'format note has no columns (drop code/from/to/where)');
+    if (s.format === 'note' && !s.note) throw declError(file, decl.name, `${key}note`, 'required for format note');
+    if (s.dated && s.format !== 'note')
+      throw declError(file, decl.name, `${key}dated`, 'only for format note (csv rows carry their own dates)');
+    if (!s.note && !decl.comparisonOnly)
+      throw declError(
+        file,
+        decl.name,
+        `${key}note`,
+        'no note defines this list: name the U.S. note subdivision it reproduces (note: 37(b)), or mark the list comparisonOnly',
+      );
     if (path.isAbsolute(s.source) || s.source.split(/[\\/]/).includes('..'))
       throw declError(file, decl.name, `${key}source`, 'must be a path inside the sources directory');
   });
@@ -149,7 +193,7 @@ interface Table {
   rows: string[][];
 }
 
-function readTable(abs: string, format: 'csv' | 'lines', cache: Map<string, Table>): Table {
+function readTable(abs: string, format: 'csv' | 'lines' | 'note', cache: Map<string, Table>): Table {
   const key = `${format}:${abs}`;
   const hit = cache.get(key);
   if (hit) return hit;
@@ -192,6 +236,58 @@ function addWindow(entries: Map<string, ListEntryWindow[]>, always: Set<string>,
   else if (!ws.some((x) => x.from === w.from && x.to === w.to)) ws.push(w);
 }
 
+const noteDocs = new Map<string, NotesDocument>();
+
+/** The chapter 99 notes text at `abs`, read once per process (3.7 MB; several lists read it). */
+function readNotes(abs: string, rel: string): NotesDocument {
+  let d = noteDocs.get(abs);
+  if (!d) {
+    // Latin-1: the USITC text has single-byte dashes and accented letters.
+    d = notesDocument(rel, readFileSync(abs, 'latin1'));
+    noteDocs.set(abs, d);
+  }
+  return d;
+}
+
+/**
+ * A list read from the text of the note subdivision that defines it: every provision the subdivision enumerates
+ * is on the list from `fixedFrom` (to `fixedTo`), except the codes of `dated`, which joined later.
+ */
+function loadNotePart(
+  name: string,
+  spec: SourceSpec,
+  sourcesDir: string,
+  entries: Map<string, ListEntryWindow[]>,
+  always: Set<string>,
+): void {
+  const where = `list "${name}", file ${spec.source}, note ${spec.note}`;
+  const abs = path.join(sourcesDir, spec.source);
+  let codes: string[];
+  try {
+    codes = provisionsIn(noteText(readNotes(abs, spec.source), parseNoteRef(spec.note!)!, spec.subchapter));
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') throw new ListsError(`${where}: file not found (${abs})`);
+    throw new ListsError(`${where}: ${(e as Error).message}`);
+  }
+  if (!codes.length) throw new ListsError(`${where}: the subdivision enumerates no HTS provisions`);
+  const later = new Map<string, IsoDate>();
+  for (const d of spec.dated ?? [])
+    for (const raw of d.codes) {
+      const c = normalizeCode(raw);
+      if (!c) throw new ListsError(`${where}: dated: "${raw}" is not an HTS provision`);
+      if (!codes.includes(c)) throw new ListsError(`${where}: dated: ${raw} is not in the note's text`);
+      later.set(c, d.from as IsoDate);
+    }
+  for (const c of codes) {
+    const from = later.get(c) ?? (spec.fixedFrom as IsoDate | undefined);
+    const w: ListEntryWindow = {};
+    if (from !== undefined) w.from = from;
+    if (spec.fixedTo) w.to = spec.fixedTo as IsoDate;
+    addWindow(entries, always, c, w);
+  }
+}
+
 function loadPart(
   name: string,
   spec: SourceSpec,
@@ -201,6 +297,7 @@ function loadPart(
   always: Set<string>,
   onSkip: (message: string) => void,
 ): void {
+  if (spec.format === 'note') return loadNotePart(name, spec, sourcesDir, entries, always);
   const abs = path.join(sourcesDir, spec.source);
   const where = `list "${name}", file ${spec.source}`;
   let table: Table;
@@ -281,6 +378,8 @@ export function loadProductLists(
   }
   const out = new Map<string, ProductList>();
   const cache = new Map<string, Table>();
+  let changeIndex: NoteChanges | null = null;
+  const changes = (): NoteChanges => (changeIndex ??= noteChanges(sourcesDir));
   for (const decl of parsed.data) {
     if (out.has(decl.name)) throw declError(file, decl.name, 'name', 'declared twice');
     const specs = sourcesOf(decl, file);
@@ -291,10 +390,88 @@ export function loadProductLists(
       throw new ListsError(
         `list "${decl.name}", file ${specs.map((s) => s.source).join(' + ')}: no codes (check where/columns)`,
       );
-    out.set(decl.name, { name: decl.name, citation: decl.citation.trim(), entries });
+    if (decl.expectCount !== undefined && entries.size !== decl.expectCount)
+      throw declError(
+        file,
+        decl.name,
+        'expectCount',
+        `the list has ${entries.size} provisions, expected ${decl.expectCount}`,
+      );
+    const notes = [...new Set(specs.flatMap((s) => (s.note ? [s.note] : [])))];
+    if (notes.length) publishWindows(entries, notes, changes());
+    const fromText = specs.some((s) => s.format === 'note');
+    out.set(decl.name, {
+      name: decl.name,
+      citation: decl.citation.trim(),
+      entries,
+      ...(notes.length
+        ? {
+            note: `U.S. note ${notes.join(', ')}${fromText ? `, read from ${[...new Set(specs.map((s) => s.source))].join(', ')}` : ''}`,
+          }
+        : {}),
+      ...(decl.comparisonOnly ? { comparisonOnly: true } : {}),
+    });
   }
   loadTranscribedLists(lawDir, out, onSkip);
   return out;
+}
+
+// ---- publication of list changes ----------------------------------------------------------------------------
+
+/** Change-record items on U.S. notes: note path ("2(v)(iii)(b)") -> [legal effective date, publication date]. */
+type NoteChanges = Map<string, { effective: IsoDate; published: IsoDate }[]>;
+
+export const CHANGE_RECORDS_DIR = 'usitc-change-records';
+
+/**
+ * Every change record of the sources directory, reduced to the note subdivisions of subchapter III it added or
+ * modified, each with its legal effective date and the record's publication date. Missing directory: no index
+ * (lists then take effect on their legal dates in both readings).
+ */
+function noteChanges(sourcesDir: string): NoteChanges {
+  const out: NoteChanges = new Map();
+  const dir = path.join(sourcesDir, CHANGE_RECORDS_DIR);
+  if (!existsSync(dir)) return out;
+  for (const f of readdirSync(dir).filter((n) => n.endsWith('.txt'))) {
+    const cr = parseChangeRecord(readFileSync(path.join(dir, f), 'utf8'));
+    if (!cr.published) continue;
+    for (const it of cr.items) {
+      const m = /^U\.S\. note (\d+(?:\([a-z0-9]+\))*)[^,]*, subch III/.exec(it.item);
+      if (!m) continue;
+      const key = m[1]!;
+      const arr = out.get(key) ?? [];
+      arr.push({ effective: it.effective, published: cr.published });
+      out.set(key, arr);
+    }
+  }
+  return out;
+}
+
+/**
+ * Dates each window start of a note's list with its publication: the first change record that changed the note
+ * subdivision (or a part or parent of it) with that legal effective date. The as-published reading puts the line
+ * on the list from then (e.g. the agricultural products of 2(v)(iii)(b), in force 2025-11-13, printed 2025-11-17).
+ */
+function publishWindows(entries: Map<string, ListEntryWindow[]>, notes: string[], changes: NoteChanges): void {
+  const refs = notes.map((n) => printNoteRef(parseNoteRef(n)!));
+  const related = [...changes.entries()].filter(([k]) => refs.some((r) => k.startsWith(r) || r.startsWith(k)));
+  const publishedOf = new Map<IsoDate, IsoDate | null>();
+  const lookup = (from: IsoDate): IsoDate | null => {
+    let p = publishedOf.get(from);
+    if (p === undefined) {
+      p = null;
+      for (const [, items] of related)
+        for (const it of items) if (it.effective === from && (p === null || it.published < p)) p = it.published;
+      publishedOf.set(from, p);
+    }
+    return p;
+  };
+  for (const ws of entries.values())
+    for (const w of ws) {
+      if (!w.from) continue;
+      const p = lookup(w.from);
+      if (p && p > w.from) w.published = p;
+    }
 }
 
 // ---- lists transcribed into law/lists/ -----------------------------------------------------------------------------
@@ -313,6 +490,8 @@ const TranscribedList = z.strictObject({
   name: z.string().regex(/^[a-z0-9][a-z0-9./_-]*$/, 'expected lower-case letters, digits and . / _ -'),
   title: z.string().min(1),
   note: z.union([z.string(), z.number()]).transform(String).optional(),
+  /** The annex of the instrument that defines the list, for a list no note prints (e.g. an import prohibition). */
+  annex: z.string().min(1).optional(),
   citation: z.string().min(1),
   transcribedFrom: z.string().min(1),
   checkedAgainst: z.string().optional(),
@@ -361,6 +540,10 @@ export function loadTranscribedLists(
     }
     for (const l of r.data.lists) {
       if (out.has(l.name)) throw new ListsError(`${rel}: list "${l.name}": name: declared twice`);
+      if (!l.note && !l.annex)
+        throw new ListsError(
+          `${rel}: list "${l.name}": note: no note defines this list: name the note subdivision (note: 50(a)(ii)) or the instrument's annex (annex: ...)`,
+        );
       const entries = new Map<string, ListEntryWindow[]>();
       const info: TranscribedInfo = { file: rel, name: l.name, versions: [] };
       const sorted = [...l.versions].sort((a, b) => (a.from < b.from ? -1 : 1));
@@ -397,7 +580,7 @@ export function loadTranscribedLists(
         name: l.name,
         citation: l.citation.trim(),
         entries,
-        ...(l.note ? { note: `U.S. note ${l.note}` } : {}),
+        note: l.note ? `U.S. note ${l.note}` : l.annex!,
         transcribedFrom: l.transcribedFrom.trim(),
       });
       infos.push(info);

@@ -64,8 +64,12 @@ describe('law/lists.yaml', () => {
     for (const l of lists.values()) {
       expect(l.entries.size, l.name).toBeGreaterThan(0);
       // Lists read from the sources say which compiled file; lists transcribed into law/lists/ say from where.
+      // Lists read from the text of a note say which note and file.
       if (l.transcribedFrom) expect(l.transcribedFrom, l.name).toMatch(/@[0-9a-f]{7,}|chapter99_2026_rev_6/);
+      else if (l.note?.includes('read from')) expect(l.note, l.name).toMatch(/usitc-ch99-notes\//);
       else expect(l.citation, l.name).toMatch(/via reference-yale\//);
+      // Every list names the note that defines it, or says it is not the law.
+      expect(!!l.note || !!l.comparisonOnly, `${l.name} has a note`).toBe(true);
     }
     // Every ch99 heading of the Section 301 file has its list.
     const rows = parseCsv(readFileSync(path.join(SOURCES, 'reference-yale/s301_product_lists.csv'), 'utf8'));
@@ -156,7 +160,7 @@ describe('loadProductLists errors', () => {
     return () => loadProductLists(dir, dir, () => {});
   };
   const decl = (extra: string) =>
-    `- name: t/x\n  title: T\n  citation: C via reference-yale/a.csv\n  format: csv\n${extra}`;
+    `- name: t/x\n  title: T\n  note: "37(b)"\n  citation: C via reference-yale/a.csv\n  format: csv\n${extra}`;
 
   it('reads quoted fields and comments', () => {
     const m = run(decl('  source: a.csv\n  code: hts8\n  where: { "cat, x": "a, b" }\n'))();

@@ -54,9 +54,9 @@ describe('the readings the law records do not follow, as scenarios (dossier conf
     expect([r.base.totalAdValorem, r.alt.totalAdValorem]).toEqual([37.5, 25]);
     expect(headings(r.alt)).toContain('9903.05.90=0');
   });
-  it('Section 338 stacking only for alcohol (CANTE): Canadian lumber on 2026-09-15 60% -> 10%', () => {
-    const r = runOn('s338-only-alcohol-stacks.yaml', '4407.99.0242', 'CA', '2026-09-15');
-    expect([r.base.totalAdValorem, r.alt.totalAdValorem]).toEqual([60, 10]);
+  it('Section 338 stacking only for alcohol (CANTE): Canadian wooden cabinets on 2026-09-15 75% -> 25%', () => {
+    const r = runOn('s338-only-alcohol-stacks.yaml', '9403.60.8093', 'CA', '2026-09-15');
+    expect([r.base.totalAdValorem, r.alt.totalAdValorem]).toEqual([75, 25]);
   });
   it('the U.S.-China arrangement extended: cranes without the 100% and exclusions kept until 2027-01-10', () => {
     const cranes = runOn('china-arrangement-extended.yaml', '8426.19.0000', 'CN', '2026-11-15');

@@ -211,7 +211,13 @@ type ProductMatcher = (scope: ProductScope | undefined, record?: boolean) => str
  * `secondary` collects the lists transcribed from a secondary source (law/lists/) that decided something: the
  * quote names them in a note.
  */
-function productMatcher(law: Law, hts: string, date: Entry['date'], secondary: Set<ProductList>): ProductMatcher {
+function productMatcher(
+  law: Law,
+  hts: string,
+  date: Entry['date'],
+  secondary: Set<ProductList>,
+  asPublished: boolean,
+): ProductMatcher {
   const prefixes = prefixesOf(hts);
   const lists = new Map<string, string | null>();
   let recording = true;
@@ -220,7 +226,7 @@ function productMatcher(law: Law, hts: string, date: Entry['date'], secondary: S
     const list = law.lists.get(name);
     if (!list) throw new Error(`law: product list ${name} is not loaded`);
     if (m === undefined) {
-      const p = listMatch(list, hts, date, prefixes);
+      const p = listMatch(list, hts, date, prefixes, asPublished);
       m = p ? `${name} (${printHts(p)})` : null;
       lists.set(name, m);
     }
@@ -598,8 +604,16 @@ function evaluateProgram(
     if (w.claim) {
       const claimed = w.claim.find((x) => e.claims?.includes(x));
       if (!claimed) {
-        step('claim', `applies only on a claim of ${w.claim.join(' or ')} (--claim)`);
-        continue;
+        // A fact some articles carry by what they are (an aeroplane is an aircraft) holds without the claim.
+        const implied = w.claim
+          .map((x) => law.claims.get(x))
+          .find((cl) => cl?.impliedFor?.some((p) => line.code.startsWith(p)));
+        if (!implied) {
+          step('claim', `applies only on a claim of ${w.claim.join(' or ')} (--claim)`);
+          continue;
+        }
+        const why = `${c.heading}: no claim of ${implied.code} is needed: ${implied.impliedWhy ?? `heading ${line.hts.slice(0, 7)} carries it`}`;
+        if (!notes.includes(why)) notes.push(why);
       }
     }
     if (w.usContentAtLeast !== undefined) {
@@ -969,7 +983,7 @@ function evaluate(
     };
 
   const secondary = new Set<ProductList>();
-  const products = productMatcher(law, line.code, e.date, secondary);
+  const products = productMatcher(law, line.code, e.date, secondary, e.mode === 'as-published');
   const banned = checkProhibitions(law, e, trace, notes, products);
   if (banned) {
     const { citation, url } = cite(law, banned.ref);

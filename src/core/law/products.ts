@@ -6,6 +6,11 @@ export interface ListEntryWindow {
   from?: IsoDate;
   /** Exclusive. */
   to?: IsoDate;
+  /**
+   * When the HTS first printed this window's start, if after `from` (a retroactive or same-day change): the
+   * as-published reading puts the line on the list only from then.
+   */
+  published?: IsoDate;
 }
 
 export interface ProductList {
@@ -22,6 +27,8 @@ export interface ProductList {
    * the source, named in quotes that consult the list.
    */
   transcribedFrom?: string;
+  /** Not the law: a list only comparison scenarios may use (law/lists.yaml `comparisonOnly`). */
+  comparisonOnly?: boolean;
 }
 
 const PREFIX_LENGTHS = [10, 8, 6, 4, 2] as const;
@@ -31,18 +38,25 @@ export function prefixesOf(hts: string): string[] {
   return PREFIX_LENGTHS.filter((n) => hts.length >= n).map((n) => hts.slice(0, n));
 }
 
-/** The matching prefix of `hts10` on the list at `date`, or null. Longer prefixes are tried first. */
+/**
+ * The matching prefix of `hts10` on the list at `date`, or null. Longer prefixes are tried first. As published
+ * (`asPublished`), a window whose start the HTS printed later counts from its publication.
+ */
 export function listMatch(
   list: ProductList,
   hts10: string,
   date: IsoDate,
   prefixes = prefixesOf(hts10),
+  asPublished = false,
 ): string | null {
   for (const p of prefixes) {
     const w = list.entries.get(p);
     if (!w) continue;
     if (w.length === 0) return p;
-    for (const x of w) if ((x.from === undefined || date >= x.from) && (x.to === undefined || date < x.to)) return p;
+    for (const x of w) {
+      const from = asPublished && x.published ? x.published : x.from;
+      if ((from === undefined || date >= from) && (x.to === undefined || date < x.to)) return p;
+    }
   }
   return null;
 }

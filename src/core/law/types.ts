@@ -242,6 +242,12 @@ export interface Claim {
   title: string;
   /** What the importer must be able to show. */
   requires: string;
+  /**
+   * HTS prefixes whose articles carry the fact by what they are (an aeroplane of 8802 is an aircraft): a condition
+   * on the claim holds for them without it, and the quote says why (`impliedWhy`).
+   */
+  impliedFor?: string[];
+  impliedWhy?: string;
 }
 
 export interface Law {
