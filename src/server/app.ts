@@ -27,12 +27,12 @@ import { parse as parseYaml } from 'yaml';
 import type { z } from 'zod';
 import { InputError, isInputError } from '../core/errors.js';
 import { parseHts } from '../core/hts/code.js';
-import { quote, type QuoteMemo } from '../core/evaluate/quote.js';
+import { inputOf, quote, type QuoteMemo } from '../core/evaluate/quote.js';
 import { parseEntry, type RawEntry } from '../core/evaluate/parse-entry.js';
 import type { FeeSchedule } from '../core/entries/fees.js';
 import type { Law } from '../core/law/types.js';
 import { applyScenario, type Scenario } from '../core/law/scenario.js';
-import { addDays, daysBetween, parseIsoDate, type IsoDate } from '../core/time/date.js';
+import { addDays, daysBetween, isIsoDate, parseIsoDate, type IsoDate } from '../core/time/date.js';
 import type { Revision, Schedule } from '../schedule/schedule.js';
 import { diffRevisions, type RevisionDiff } from '../schedule/diff.js';
 import { lawDir } from '../load/index.js';
@@ -42,6 +42,7 @@ import type { HtsSearch } from '../schedule/search.js';
 import { compareOrigins } from '../analytics/compare-origins.js';
 import { runScenarioQuote, scenarioSeriesRows, withoutTrace, type SeriesValues } from '../analytics/scenario-run.js';
 import { lawsDiffer } from '../analytics/scenario-dates.js';
+import { lineTimeline, type Timeline } from '../analytics/timeline.js';
 import { runEntries } from '../entries/run.js';
 import { htsJson } from '../cli/commands/hts.js';
 import { pickRevision } from '../cli/revision-pick.js';
@@ -79,6 +80,8 @@ import {
   SERIES_FIELDS,
   SeriesAnswer,
   SeriesQuery,
+  TimelineAnswer,
+  TimelineQuery,
   type QuoteField,
 } from './schemas.js';
 import {
@@ -742,6 +745,41 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       const { country: _c, ...base } = parseEntry({ ...req.query, country: 'US' }, law);
       if (cached(req, reply, past(base.date))) return reply;
       return answer(CompareOriginsAnswer, compareOrigins(schedule, law, base));
+    },
+  );
+
+  // The timelines of the last lines asked (a few KB each): quoting ~80 candidate dates takes ~30 ms.
+  const timelines = lru<Timeline>(256);
+  r.get(
+    '/api/timeline',
+    {
+      schema: {
+        summary: 'one line from one country on every date the law covers: the dates its duty changes, and what changed',
+        description:
+          'The fields of GET /api/quote but the date. The line is quoted on every candidate change date (where a ' +
+          'dated rate, a product list, a country group, a precedence window, an import prohibition, a special ' +
+          'program or an HTS revision begins or ends) from 2025-01-01 (or the loading or importation date) on, and ' +
+          'the dates whose answer differs from the previous one are listed with the components and the measures ' +
+          'that changed. Every other date has the answer of the last point on or before it.',
+        querystring: TimelineQuery,
+        response: { 200: TimelineAnswer, ...errors },
+      },
+    },
+    async (req, reply) => {
+      // The goods cannot be entered before they were loaded or imported: the timeline starts on the later of
+      // 2025-01-01 and those dates (malformed ones are named by parseEntry).
+      let start = FIRST_DATE;
+      for (const d of [req.query.loaded?.trim(), req.query.imported?.trim()])
+        if (d !== undefined && isIsoDate(d) && d > start) start = d;
+      const { date: _date, ...base } = parseEntry({ ...req.query, date: start }, law);
+      cached(req, reply, false);
+      const key = JSON.stringify(inputOf({ ...base, date: start }));
+      let t = timelines.get(key);
+      if (!t) {
+        t = lineTimeline(schedule, law, base);
+        timelines.set(key, t);
+      }
+      return answer(TimelineAnswer, t);
     },
   );
 

@@ -92,6 +92,72 @@ export const QuoteQuery = z.object({
   trace,
 });
 
+/** GET /api/timeline: the fields of a quote but the date (every date the law covers) and the trace. */
+export const TimelineQuery = QuoteQuery.omit({ date: true, trace: true });
+
+const TimelineSide = z.object({
+  heading: z.string().nullable(),
+  rateText: z.string(),
+  adValorem: z.number().nullable(),
+});
+
+export const TimelineAnswer = z
+  .looseObject({
+    hts: z.string(),
+    country: z.string(),
+    mode: z.enum(['legal', 'as-published']),
+    line: z.object({ hts: z.string(), description: z.string() }),
+    from: z.string().describe('the first date: 2025-01-01, or the loading or importation date when later'),
+    last: z.string().describe('the last candidate change date of the law: nothing changes after it'),
+    evaluated: z.number().describe('how many candidate change dates were quoted'),
+    points: z.array(
+      z
+        .looseObject({
+          date: z.string().describe('the first day of this answer'),
+          to: z.string().optional().describe('the next point’s date (exclusive); absent on the last point'),
+          kind: z.enum(['quote', 'no-rate', 'conflict', 'prohibited', 'no-line']),
+          revision: z.string(),
+          total: z.number().nullable().describe('total ad valorem percent; null when unknown or no duty applies'),
+          additional: z.number().nullable().describe('the Chapter 99 part of the total'),
+          totalDuty: z.string().nullable(),
+          components: z.array(
+            z.looseObject({
+              authority: z.string(),
+              heading: z.string().nullable(),
+              rateText: z.string(),
+              adValorem: z.number().nullable(),
+              program: z.string().optional(),
+              programTitle: z.string().optional(),
+            }),
+          ),
+          changes: z
+            .array(
+              z.looseObject({
+                authority: z.string(),
+                program: z.string().optional(),
+                name: z.string(),
+                from: TimelineSide.optional(),
+                to: TimelineSide.optional(),
+                label: z.string(),
+              }),
+            )
+            .describe('the measures whose part changed from the previous point (on the first: what applies)'),
+          label: z.string().describe('the changes in words'),
+          rateChanged: z
+            .boolean()
+            .describe(
+              'the duty (total, additional part or kind) differs from the previous point’s; else only headings',
+            ),
+          prohibition: z
+            .looseObject({ authority: z.string(), heading: z.string().nullable(), title: z.string(), from: z.string() })
+            .optional(),
+          reason: z.string().optional(),
+        })
+        .describe('the answer from `date` until `to`'),
+    ),
+  })
+  .meta({ id: 'Timeline' });
+
 export const CompareOriginsQuery = z.object({
   hts: field(QUOTE_FIELDS.hts),
   date: field(QUOTE_FIELDS.date),

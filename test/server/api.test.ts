@@ -656,6 +656,7 @@ describe('documents and health', () => {
       '/api/scenarios',
       '/api/diff',
       '/api/revisions',
+      '/api/timeline',
     ])
       expect(Object.keys(doc.paths)).toContain(p);
     const params = doc.paths['/api/quote'].get.parameters.map((p: { name: string }) => p.name);

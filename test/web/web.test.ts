@@ -151,11 +151,15 @@ describe('the web app', () => {
     );
     await expect.poll(() => page.getByRole('heading', { name: 'Measures that did not apply' }).count()).toBe(1);
 
-    // The timeline: one rate per date, the events numbered and listed with the rate on their date.
-    await page.locator('.chart svg').waitFor();
-    const events = await page.locator('ol.events li').allTextContents();
-    expect(events).toHaveLength(19);
-    expect(events.find((e) => e.startsWith('2025-04-10'))).toMatch(/^2025-04-10 169% /);
+    // The timeline: steps at the law's own dates, numbered and listed with the measures that changed; the date
+    // quoted is marked.
+    await page.locator('section.timeline .chart svg').waitFor();
+    expect(await page.locator('ol.events > li').count()).toBeGreaterThan(5);
+    const step = page.locator('ol.events > li[data-date="2025-04-10"]');
+    expect(await step.textContent()).toMatch(
+      /^2025-04-10 128% → 169%.*IEEPA reciprocal tariff: 9903\.01\.63, \+84% → \+125%/,
+    );
+    expect(await step.getAttribute('aria-current')).toBe('date');
     await page.screenshot({ path: join(SHOTS, 'web-quote.png'), fullPage: true });
     await page.locator('section.timeline').screenshot({ path: join(SHOTS, 'web-quote-timeline.png') });
     expect(problems).toEqual([]);
@@ -184,6 +188,36 @@ describe('the web app', () => {
     await page.setViewportSize({ width: 390, height: 844 });
     await page.evaluate(() => document.querySelector('article.result')?.scrollIntoView());
     await page.screenshot({ path: join(SHOTS, 'web-quote-2026h2-phone.png') });
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  it('Quote timeline: a Japanese car steps to 15% on 2025-09-16 and Canadian steel to 50% on 2025-06-04, the law’s dates, at desktop and phone widths', async () => {
+    const { page, problems } = await open('/?hts=8703.23.0190&country=JP&date=2025-09-16');
+    await expect.poll(() => page.getByTestId('total-rate').textContent()).toBe('15%');
+    const timeline = page.locator('section.timeline');
+    await timeline.locator('.chart svg').waitFor();
+    const step = timeline.locator('ol.events > li[data-date="2025-09-16"]');
+    const text = (await step.textContent()) ?? '';
+    expect(text).toMatch(/^2025-09-16 27\.5% → 15%/);
+    expect(text).toContain('Section 232 automobiles, light trucks and automobile parts: 9903.94.01 → 9903.94.41');
+    expect(await step.getAttribute('aria-current')).toBe('date');
+    // No step on the first of the month after: the law changes the rate on 2025-09-16.
+    expect(await timeline.locator('ol.events > li[data-date="2025-10-01"]').count()).toBe(0);
+    // The headline and the timeline agree on the date quoted.
+    expect(await timeline.locator('.legend').textContent()).toContain('the date quoted above, 2025-09-16 (15%)');
+    await timeline.screenshot({ path: join(SHOTS, 'web-timeline-jp-car.png') });
+    await page.setViewportSize({ width: 390, height: 844 });
+    await expect.poll(() => page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await timeline.screenshot({ path: join(SHOTS, 'web-timeline-jp-car-phone.png') });
+
+    await page.goto(`${base}/?hts=7208.10.1500&country=CA&date=2025-06-04`);
+    await expect.poll(() => page.getByTestId('total-rate').textContent()).toBe('50%');
+    const steel = page.locator('section.timeline ol.events > li[data-date="2025-06-04"]');
+    await steel.waitFor();
+    expect(await steel.textContent()).toMatch(/^2025-06-04 25% → 50%.*9903\.81\.87 \+50%/);
+    expect(await page.locator('section.timeline ol.events > li[data-date="2025-07-01"]').count()).toBe(0);
+    await page.locator('section.timeline').screenshot({ path: join(SHOTS, 'web-timeline-ca-steel-phone.png') });
     expect(problems).toEqual([]);
     await page.close();
   });

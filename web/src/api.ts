@@ -241,6 +241,50 @@ export interface RevisionDiff {
   chapter99: { added: ListedLine[]; removed: ListedLine[]; rerated: HeadingChange[]; reworded: HeadingChange[] };
 }
 
+/** A measure's part of the answer on one side of a change point. */
+export interface TimelineSide {
+  heading: string | null;
+  rateText: string;
+  adValorem: number | null;
+}
+
+export interface TimelinePoint {
+  /** The first day of this answer; it holds until `to` (exclusive), or on after the last point. */
+  date: string;
+  to?: string;
+  kind: 'quote' | 'no-rate' | 'conflict' | 'prohibited' | 'no-line';
+  revision: string;
+  total: number | null;
+  additional: number | null;
+  totalDuty: string | null;
+  components: (TimelineSide & { authority: string; program?: string; programTitle?: string })[];
+  /** The measures whose part changed from the previous point (on the first point: what applies). */
+  changes: {
+    authority: string;
+    program?: string;
+    name: string;
+    from?: TimelineSide;
+    to?: TimelineSide;
+    label: string;
+  }[];
+  label: string;
+  /** The total differs from the previous point's (else only the headings reported changed). */
+  rateChanged: boolean;
+  prohibition?: { authority: string; heading: string | null; title: string; from: string };
+  reason?: string;
+}
+
+export interface Timeline {
+  hts: string;
+  country: string;
+  line: { hts: string; description: string };
+  from: string;
+  /** The last change date of the law (checked): nothing changes after it. */
+  last: string;
+  evaluated: number;
+  points: TimelinePoint[];
+}
+
 async function call<T>(url: string, init?: RequestInit): Promise<T> {
   let res: Response;
   try {
@@ -292,6 +336,9 @@ export const api = {
       headers: { 'content-type': 'application/json' },
       signal,
     }),
+  /** The dates the line's duty from the country changes (every date the law covers), with what changed. */
+  timeline: (f: Omit<QuoteFields, 'date'>, signal?: AbortSignal) =>
+    call<Timeline>(`/api/timeline?${qs(f)}`, { signal }),
   compareOrigins: (f: { hts: string; date: string; value?: string }, signal?: AbortSignal) =>
     call<OriginComparison>(`/api/compare-origins?${qs(f)}`, { signal }),
   hts: (code: string, at: { date?: string; revision?: string }, signal?: AbortSignal) =>
